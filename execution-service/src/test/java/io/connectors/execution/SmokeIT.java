@@ -1,0 +1,20 @@
+package io.connectors.execution;
+
+import io.connectors.platform.testing.PersistentServiceSmokeContract;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(ExecutionServiceProfile.class)
+class SmokeIT extends PersistentServiceSmokeContract {
+
+    @Override
+    protected String[] expectedReadinessChecks() {
+        return new String[] {"Reactive PostgreSQL connections health check", "Kafka connection health check"};
+    }
+
+    @Override
+    protected String protectedPath() {
+        return "/v1/executions";
+    }
+}

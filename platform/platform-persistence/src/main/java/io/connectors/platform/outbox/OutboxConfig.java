@@ -1,0 +1,22 @@
+package io.connectors.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "connectors.outbox")
+public interface OutboxConfig {
+
+    /** Rows relayed per transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long a relayed row is kept for inspection before it is deleted. */
+    @WithDefault("P1D")
+    Duration retention();
+
+    /** Upper bound on one Kafka delivery; past it the batch is retried on the next tick. */
+    @WithDefault("10s")
+    Duration deliveryTimeout();
+}

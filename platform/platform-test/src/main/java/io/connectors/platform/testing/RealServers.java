@@ -1,0 +1,56 @@
+package io.connectors.platform.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Quarkus test resource every service's integration tests use. Init args choose the servers:
+ * {@code database=<name>} a fresh PostgreSQL database, {@code kafka=true} the broker, {@code keycloak=true} the
+ * identity provider. All in one resource so a module's tests share one application start.
+ */
+public class RealServers implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile Database database;
+
+    private Map<String, String> args = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        this.args = initArgs;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.devservices.enabled", "false");
+        String databaseName = args.get("database");
+        if (databaseName != null) {
+            database = PostgresServer.get().createDatabase(databaseName);
+            config.putAll(database.quarkusConfig());
+        }
+        if (Boolean.parseBoolean(args.getOrDefault("kafka", "false"))) {
+            config.put("kafka.bootstrap.servers", KafkaServer.get().bootstrapServers());
+        }
+        if (Boolean.parseBoolean(args.getOrDefault("keycloak", "false"))) {
+            KeycloakServer keycloak = KeycloakServer.get();
+            config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
+            config.put("quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // Servers live for the whole JVM (see each server's shutdown hook): later test classes reuse them.
+    }
+
+    /** The database created for this module's tests. */
+    public static Database database() {
+        if (database == null) {
+            throw new IllegalStateException("No test database: annotate with RealServers and the 'database' init arg");
+        }
+        return database;
+    }
+}

@@ -1,0 +1,59 @@
+package io.connectors.platform.testing;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * What every service promises operators: liveness, readiness naming the servers it depends on, Prometheus metrics
+ * and its OpenAPI document. A service's {@code SmokeIT} extends this and names its readiness checks.
+ */
+public abstract class ServiceSmokeContract {
+
+    /** Names of the readiness checks that must be UP (one per server the service needs). */
+    protected abstract String[] expectedReadinessChecks();
+
+    @Test
+    void reportsLive() {
+        RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void reportsReadyOnlyWithItsServersUp() {
+        RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(expectedReadinessChecks()));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        RestAssured.get("/q/metrics").then().statusCode(200)
+                .contentType(anyOf(startsWith("text/plain"), startsWith("application/openmetrics-text")))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3."));
+    }
+
+    @Test
+    void refusesAnonymousCallsToTheApiWithProblemJson() {
+        RestAssured.get(protectedPath()).then().statusCode(401);
+    }
+
+    @Test
+    void acceptsATokenFromTheRealKeycloak() {
+        RestAssured.given().auth().oauth2(KeycloakServer.get().token("acme-viewer"))
+                .get(protectedPath()).then().statusCode(200);
+    }
+
+    /** A read endpoint of the service that any authenticated user of an org may call. */
+    protected abstract String protectedPath();
+}
