@@ -39,7 +39,6 @@ public record Database(PostgresServer server, String name, String owner, String 
                 "quarkus.datasource.username", appRole,
                 "quarkus.datasource.password", appPassword,
                 "quarkus.flyway.username", owner,
-                "quarkus.flyway.password", ownerPassword,
-                "quarkus.flyway.placeholders.app_role", appRole);
+                "quarkus.flyway.password", ownerPassword);
     }
 }

@@ -36,7 +36,6 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         if (Boolean.parseBoolean(args.getOrDefault("keycloak", "false"))) {
             KeycloakServer keycloak = KeycloakServer.get();
             config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
-            config.put("quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
         }
         return config;
     }
