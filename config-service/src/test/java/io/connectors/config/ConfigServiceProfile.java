@@ -2,10 +2,34 @@ package io.connectors.config;
 
 import io.connectors.platform.testing.RealServersProfile;
 
-/** config-service integration tests run on a real PostgreSQL database, Kafka broker and Keycloak. */
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * config-service integration tests run on a real PostgreSQL database, Kafka broker and Keycloak, with a fresh local
+ * credential key per test JVM and one connector type disabled (to prove disabled types refuse new configurations).
+ */
 public class ConfigServiceProfile extends RealServersProfile {
+
+    public static final String DISABLED_TYPE = "opsgenie";
+    private static final String KEY = "it:" + randomKey();
 
     public ConfigServiceProfile() {
         super("config", true);
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "connectors.secrets.local.key", KEY,
+                "connectors.types.disabled", DISABLED_TYPE,
+                "quarkus.log.category.\"io.connectors\".level", "DEBUG");
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 }

@@ -15,6 +15,6 @@ class SmokeIT extends PersistentServiceSmokeContract {
 
     @Override
     protected String protectedPath() {
-        return "/v1/policies";
+        return "/v1/approvals";
     }
 }

@@ -8,6 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "connectors.outbox")
 public interface OutboxConfig {
 
+    /** How often the relay looks for unsent rows (the relay's schedule reads it). */
+    @WithDefault("0.2s")
+    Duration interval();
+
     /** Rows relayed per transaction. */
     @WithDefault("200")
     int batchSize();

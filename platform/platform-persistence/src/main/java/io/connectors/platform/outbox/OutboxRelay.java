@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers outbox rows to Kafka in commit order, at least once (consumers are idempotent by event id). Rows are
@@ -75,9 +77,8 @@ public class OutboxRelay {
 
     private Uni<Integer> deliver(Mutiny.Session session, List<Object[]> rows) {
         Executor backOnContext = onCurrentContext();
-        List<Uni<Void>> sends = rows.stream().map(row -> send((String) row[1], (String) row[2], (String) row[3])).toList();
         List<Long> seqs = rows.stream().map(row -> ((Number) row[0]).longValue()).toList();
-        return Uni.join().all(sends).andFailFast()
+        return sendInOrder(rows)
                 .emitOn(backOnContext)
                 .chain(() -> session.createNativeQuery("update outbox set published_at = now() where seq in (:seqs)")
                         .setParameter("seqs", seqs)
@@ -85,15 +86,34 @@ public class OutboxRelay {
                 .replaceWith(rows.size());
     }
 
-    private Uni<Void> send(String topic, String key, String payload) {
-        return Uni.createFrom().<Void>emitter(emitter -> producer().send(new ProducerRecord<>(topic, key, payload),
-                (metadata, failure) -> {
-                    if (failure == null) {
-                        emitter.complete(null);
-                    } else {
-                        emitter.fail(failure);
+    /**
+     * Hands the rows to the producer one after another from one thread, so records of a key keep their commit order
+     * (a config update never lands after its tombstone; an org's audit records arrive as written), then waits for
+     * every acknowledgement.
+     */
+    private Uni<Void> sendInOrder(List<Object[]> rows) {
+        return Uni.createFrom().<Void>emitter(emitter -> {
+                    AtomicInteger unacknowledged = new AtomicInteger(rows.size());
+                    AtomicBoolean failed = new AtomicBoolean();
+                    Callback acknowledged = (metadata, failure) -> {
+                        if (failure != null) {
+                            if (failed.compareAndSet(false, true)) {
+                                emitter.fail(failure);
+                            }
+                        } else if (unacknowledged.decrementAndGet() == 0 && !failed.get()) {
+                            emitter.complete(null);
+                        }
+                    };
+                    try {
+                        for (Object[] row : rows) {
+                            producer().send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3]), acknowledged);
+                        }
+                    } catch (RuntimeException failure) {
+                        if (failed.compareAndSet(false, true)) {
+                            emitter.fail(failure);
+                        }
                     }
-                }))
+                })
                 // send() may block while it fetches metadata: never on the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

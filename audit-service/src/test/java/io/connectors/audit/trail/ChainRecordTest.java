@@ -1,0 +1,105 @@
+package io.connectors.audit.trail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.connectors.platform.json.CanonicalJson;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class ChainRecordTest {
+
+    private static final String ACTOR = "{\"roles\":[\"admin\",\"deployer\"],\"subject\":\"3f0c\",\"type\":\"user\",\"username\":\"acme-admin\"}";
+    private static final String TARGET = "{\"connector_id\":\"c1b2\",\"id\":\"c1b2\",\"type\":\"connector\"}";
+    private static final String DETAILS = "{\"connector_type\":\"crowdstrike\",\"count\":2,\"note\":\"café \\\"q\\\"\\n\","
+            + "\"permitted_operations\":[\"detections:read\"]}";
+
+    static ChainRecord unsealed() {
+        return new ChainRecord("0b6c9a9e-3f43-4c39-9a52-6a2f0d0b8e11", 0, Instant.parse("2026-03-18T12:00:00.123456Z"),
+                "11111111-1111-4111-8111-111111111111", "connector.created", ACTOR, TARGET, "success", DETAILS, null,
+                "trace-1", "config-service", null, null);
+    }
+
+    @Test
+    void hashesTheDocumentedCanonicalForm() {
+        // Reference computed independently (Python: json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)).
+        ChainRecord record = ChainRecord.link(unsealed(), 1, ChainRecord.GENESIS);
+        assertEquals("44c0629ead5f9d680911b0cacca3ec22a268659c89e3b7345ed817d8ed11e60a", record.hash());
+    }
+
+    @Test
+    void canonicalFormIsTheCanonicalJsonOfAllFields() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ChainRecord record = ChainRecord.link(unsealed(), 7, "ab".repeat(32));
+        ObjectNode fields = mapper.createObjectNode();
+        fields.put("time", "2026-03-18T12:00:00.123456Z");
+        fields.put("seq", 7);
+        fields.set("actor", mapper.readTree(ACTOR));
+        fields.set("target", mapper.readTree(TARGET));
+        fields.set("details", mapper.readTree(DETAILS));
+        fields.put("action", "connector.created");
+        fields.putNull("decision_id");
+        fields.put("trace_id", "trace-1");
+        fields.put("event_id", record.eventId());
+        fields.put("org_id", record.orgId());
+        fields.put("outcome", "success");
+        fields.put("prev_hash", "ab".repeat(32));
+        fields.put("source_service", "config-service");
+        assertEquals(CanonicalJson.write(fields), record.canonicalForm());
+    }
+
+    @Test
+    void linksToThePreviousHashAtTheGivenSeq() {
+        ChainRecord first = ChainRecord.link(unsealed(), 1, ChainRecord.GENESIS);
+        ChainRecord second = ChainRecord.link(unsealed(), 2, first.hash());
+        assertEquals(2, second.seq());
+        assertEquals(first.hash(), second.prevHash());
+        assertEquals(second.hash(), second.computeHash());
+        assertNotEquals(first.hash(), second.hash());
+    }
+
+    @Test
+    void everyStoredFieldChangesTheHash() {
+        ChainRecord base = ChainRecord.link(unsealed(), 3, ChainRecord.GENESIS);
+        List<UnaryOperator<ChainRecord>> edits = List.of(
+                r -> copy(r, "eventId", "0b6c9a9e-3f43-4c39-9a52-6a2f0d0b8e12"),
+                r -> copy(r, "time", null),
+                r -> copy(r, "orgId", "22222222-2222-4222-8222-222222222222"),
+                r -> copy(r, "action", "connector.deleted"),
+                r -> copy(r, "actor", ACTOR.replace("3f0c", "3f0d")),
+                r -> copy(r, "target", null),
+                r -> copy(r, "outcome", "failure"),
+                r -> copy(r, "details", "{}"),
+                r -> copy(r, "decisionId", "d-1"),
+                r -> copy(r, "traceId", null),
+                r -> copy(r, "sourceService", "policy-service"),
+                r -> copy(r, "prevHash", "1".repeat(64)),
+                r -> copy(r, "seq", null));
+        for (UnaryOperator<ChainRecord> edit : edits) {
+            assertNotEquals(base.hash(), edit.apply(base).computeHash());
+        }
+    }
+
+    private static ChainRecord copy(ChainRecord r, String field, String value) {
+        return new ChainRecord(
+                field.equals("eventId") ? value : r.eventId(),
+                field.equals("seq") ? r.seq() + 1 : r.seq(),
+                field.equals("time") ? r.time().plusNanos(1000) : r.time(),
+                field.equals("orgId") ? value : r.orgId(),
+                field.equals("action") ? value : r.action(),
+                field.equals("actor") ? value : r.actor(),
+                field.equals("target") ? value : r.target(),
+                field.equals("outcome") ? value : r.outcome(),
+                field.equals("details") ? value : r.details(),
+                field.equals("decisionId") ? value : r.decisionId(),
+                field.equals("traceId") ? value : r.traceId(),
+                field.equals("sourceService") ? value : r.sourceService(),
+                field.equals("prevHash") ? value : r.prevHash(),
+                r.hash());
+    }
+}

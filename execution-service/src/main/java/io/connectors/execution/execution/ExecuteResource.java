@@ -1,0 +1,51 @@
+package io.connectors.execution.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.execution.support.Responses;
+import io.connectors.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** {@code POST /v1/connectors/{config_id}/execute}: runs an operation through the policy engine. */
+@Path("/v1/connectors/{config_id}/execute")
+public class ExecuteResource {
+
+    private final ExecutionService service;
+    private final SecurityIdentity identity;
+
+    public ExecuteResource(ExecutionService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.DEPLOYER})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> execute(@PathParam("config_id") String configId, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                 JsonNode body, @Context HttpServerRequest request) {
+        return service.execute(Responses.callerInOrg(identity), configId, body, idempotencyKey).map(answer -> {
+            if (answer == null) {
+                return Responses.notFound(request, "No such connector configuration");
+            }
+            Response.ResponseBuilder response = Response.status(answer.httpStatus()).entity(answer.body());
+            if (answer.httpStatus() == 202) {
+                response.location(URI.create("/v1/executions/" + answer.body().executionId()));
+            }
+            return response.build();
+        });
+    }
+}

@@ -1,0 +1,241 @@
+package io.connectors.execution.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.connectors.platform.testing.KeycloakServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for policy-service's decision API ({@code POST /v1/decisions}), on 127.0.0.1. It accepts only a
+ * real Keycloak service token of execution-service (signature checked with the local realm's keys) and answers per connector
+ * as the test scripts it: allow by default.
+ */
+public final class PolicyFake {
+
+    public enum Answer { ALLOW, DENY, ESCALATE, UNAVAILABLE, SLOW, NONSENSE }
+
+    /**
+     * The suite's local realm. The fake runs in the profile's class loader, where {@code KeycloakServer.get()} would
+     * start a second Keycloak: it learns the realm from the token and trusts only a loopback one.
+     */
+    private static final Pattern LOCAL_REALM = Pattern.compile("http://127\\.0\\.0\\.1:[0-9]{1,5}/realms/" + KeycloakServer.REALM);
+
+    private static PolicyFake instance;
+
+    private HttpServer server;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    /*
+     * The profile (which starts the server) and the tests (which script it) load this class in different class
+     * loaders: the script and the received requests are shared as system properties, plain strings.
+     */
+    private static final String ANSWER = "policyfake.answer.";
+    private static final String REQUESTS = "policyfake.requests.";
+    private final Set<String> verifiedTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, PublicKey>> realmKeys = new ConcurrentHashMap<>();
+    // HTTP/1.1: no h2c upgrade attempt against Keycloak's server.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private PolicyFake() {
+    }
+
+    public static synchronized PolicyFake get() {
+        if (instance == null) {
+            instance = new PolicyFake();
+        }
+        return instance;
+    }
+
+    /** Starts the server on first use (by the profile). */
+    public synchronized String url() {
+        if (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.createContext("/v1/decisions", this::decide);
+            server.start();
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void answer(String connectorId, Answer answer) {
+        System.setProperty(ANSWER + connectorId, answer.name());
+    }
+
+    /** Every decision request received for a connector, oldest first. */
+    public List<JsonNode> requestsFor(String connectorId) {
+        try {
+            List<JsonNode> received = new ArrayList<>();
+            json.readTree(System.getProperty(REQUESTS + connectorId, "[]")).forEach(received::add);
+            return received;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void received(String connectorId, JsonNode request) throws IOException {
+        String key = REQUESTS + connectorId;
+        // An interned string is one object in every class loader: the lock both copies of this class agree on.
+        synchronized (key.intern()) {
+            ArrayNode all = (ArrayNode) json.readTree(System.getProperty(key, "[]"));
+            all.add(request);
+            System.setProperty(key, all.toString());
+        }
+    }
+
+    private void decide(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                reply(exchange, 405, "{}");
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ") || !isExecutionServiceToken(authorization.substring(7))) {
+                reply(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            JsonNode request = json.readTree(exchange.getRequestBody());
+            String connectorId = request.path("connector").path("id").asText();
+            received(connectorId, request);
+            Answer answer = Answer.valueOf(System.getProperty(ANSWER + connectorId, Answer.ALLOW.name()));
+            ObjectNode decision = json.createObjectNode().put("decision_id", UUID.randomUUID().toString());
+            switch (answer) {
+                case ALLOW -> decision.put("outcome", "allow").put("risk_score", request.path("operation").path("base_risk").asInt());
+                case DENY -> decision.put("outcome", "deny").put("risk_score", 95)
+                        .set("reasons", json.valueToTree(List.of("rule no-destructive-on-fridays matched")));
+                case ESCALATE -> decision.put("outcome", "escalate").put("risk_score", 60)
+                        .put("approval_id", UUID.randomUUID().toString())
+                        .put("expires_at", Instant.now().plus(Duration.ofHours(1)).toString())
+                        .set("reasons", json.valueToTree(List.of("risk 60 needs an approver")));
+                case UNAVAILABLE -> {
+                    reply(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+                    return;
+                }
+                case SLOW -> sleep(Duration.ofSeconds(12));
+                case NONSENSE -> decision.put("outcome", "maybe");
+            }
+            reply(exchange, 200, json.writeValueAsString(decision));
+        }
+    }
+
+    /**
+     * The token must be a JWT signed by the realm (RS256, checked against the realm's published keys), issued by it to
+     * execution-service, and not expired: what policy-service's own OIDC layer would accept.
+     */
+    private boolean isExecutionServiceToken(String token) {
+        // Only acceptance is remembered: a check that failed for want of the realm's keys is tried again.
+        if (verifiedTokens.contains(token)) {
+            return true;
+        }
+        boolean valid = verify(token);
+        if (valid) {
+            verifiedTokens.add(token);
+        }
+        return valid;
+    }
+
+    private boolean verify(String token) {
+        try {
+            String[] parts = token.split("\\.");
+            if (parts.length != 3) {
+                return false;
+            }
+            Base64.Decoder base64 = Base64.getUrlDecoder();
+            JsonNode header = json.readTree(base64.decode(parts[0]));
+            JsonNode claims = json.readTree(base64.decode(parts[1]));
+            String issuer = claims.path("iss").asText();
+            if (!LOCAL_REALM.matcher(issuer).matches()) {
+                return false;
+            }
+            PublicKey key = realmKeys(issuer).get(header.path("kid").asText());
+            if (!"RS256".equals(header.path("alg").asText()) || key == null) {
+                return false;
+            }
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initVerify(key);
+            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            return signature.verify(base64.decode(parts[2]))
+                    && "execution-service".equals(claims.path("azp").asText())
+                    && claims.path("exp").asLong() > Instant.now().getEpochSecond();
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The signing keys of the realm at {@code issuer}, by key id, fetched once they can be. */
+    private Map<String, PublicKey> realmKeys(String issuer) throws IOException, GeneralSecurityException {
+        Map<String, PublicKey> known = realmKeys.get(issuer);
+        if (known != null) {
+            return known;
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/certs"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Map<String, PublicKey> keys = new HashMap<>();
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        for (JsonNode jwk : json.readTree(response.body()).path("keys")) {
+            if ("RSA".equals(jwk.path("kty").asText()) && "sig".equals(jwk.path("use").asText("sig"))) {
+                keys.put(jwk.path("kid").asText(), rsa.generatePublic(new RSAPublicKeySpec(
+                        new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("n").asText())),
+                        new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("e").asText())))));
+            }
+        }
+        if (!keys.isEmpty()) {
+            realmKeys.put(issuer, keys);
+        }
+        return keys;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.connectors.policy.decision;
+
+import io.connectors.platform.security.Caller;
+import io.connectors.platform.security.CallerProducer;
+import io.connectors.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The decision API for execution-service (client-credential token, role {@code service}; users get 403). The org is
+ * taken from the body: the caller is a trusted control-plane service acting for a user of that org.
+ */
+@Path("/v1/decisions")
+@RolesAllowed(Roles.SERVICE)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DecisionResource {
+
+    private final DecisionService service;
+    private final SecurityIdentity identity;
+
+    public DecisionResource(DecisionService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    public Uni<DecisionResponse> decide(DecisionRequest request) {
+        return service.decide(caller(), request);
+    }
+
+    /** The verified caller (built per request: platform's request-scoped Caller producer cannot proxy a record). */
+    private Caller caller() {
+        return CallerProducer.fromIdentity(identity);
+    }
+}

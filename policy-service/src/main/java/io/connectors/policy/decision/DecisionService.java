@@ -1,0 +1,141 @@
+package io.connectors.policy.decision;
+
+import io.connectors.platform.audit.AuditTrail;
+import io.connectors.platform.error.ApiException;
+import io.connectors.platform.error.FieldError;
+import io.connectors.platform.events.v1.AuditActions;
+import io.connectors.platform.events.v1.AuditRecord;
+import io.connectors.platform.security.Caller;
+import io.connectors.platform.tenancy.TenantSessions;
+import io.connectors.policy.approval.ApprovalService;
+import io.connectors.policy.engine.DecisionInput;
+import io.connectors.policy.engine.Effect;
+import io.connectors.policy.engine.Evaluation;
+import io.connectors.policy.engine.Outcome;
+import io.connectors.policy.engine.Reason;
+import io.connectors.policy.policy.CompiledPolicies;
+import io.connectors.policy.support.Redaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Decides one execution: scope binding, then the org's compiled rules and thresholds. An escalation is bound to an
+ * approval request; a granted approval for the same execution, connector, operation and params lets it through
+ * once. Every decision is recorded as an audit record (a decision log) with its params redacted, in the same
+ * transaction as the approval it may create.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    private final TenantSessions tenantSessions;
+    private final CompiledPolicies compiledPolicies;
+    private final ApprovalService approvals;
+    private final AuditTrail auditTrail;
+
+    public DecisionService(TenantSessions tenantSessions, CompiledPolicies compiledPolicies, ApprovalService approvals,
+                           AuditTrail auditTrail) {
+        this.tenantSessions = tenantSessions;
+        this.compiledPolicies = compiledPolicies;
+        this.approvals = approvals;
+        this.auditTrail = auditTrail;
+    }
+
+    public Uni<DecisionResponse> decide(Caller caller, DecisionRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("body", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (request.orgId() == null) {
+            errors.add(new FieldError("org_id", "is required"));
+        }
+        if (request.executionId() == null) {
+            errors.add(new FieldError("execution_id", "is required"));
+        }
+        String org = request.orgId() == null ? null : request.orgId().toString();
+        DecisionInputs.Validated validated = DecisionInputs.validate(org, request.subject(), "", errors, Instant.now());
+        DecisionInputs.failOn(errors);
+        UUID decisionId = UUID.randomUUID();
+        AuditRecord.Actor actor = onBehalfOf(caller, validated.input().actor());
+        return tenantSessions.inOrg(org, session -> compiledPolicies.forOrg(session, org).chain(rules -> {
+            Evaluation evaluation = rules.ruleSet().evaluate(validated.input());
+            if (evaluation.outcome() != Outcome.ESCALATE) {
+                return record(session, request, validated, decisionId, evaluation, null, actor);
+            }
+            ApprovalService.Binding binding = new ApprovalService.Binding(org, request.executionId(),
+                    request.connector().id(), request.connector().type(), request.operation().name(),
+                    request.operation().operationClass(), validated.canonicalParams(), validated.paramsHash(),
+                    validated.input().actor().subject(), validated.input().actor().username());
+            return approvals.escalate(session, binding, decisionId, evaluation, actor).chain(escalation -> {
+                ApprovalService.Ticket ticket = escalation.ticket();
+                if (!escalation.granted()) {
+                    return record(session, request, validated, decisionId, evaluation, ticket, actor);
+                }
+                List<Reason> reasons = new ArrayList<>(evaluation.reasons());
+                reasons.add(new Reason(null, Reason.APPROVAL, Effect.ALLOW, "granted by " + ticket.decidedBy()
+                        + " in approval " + ticket.id() + ", now used"));
+                Evaluation approved = new Evaluation(Outcome.ALLOW, evaluation.riskScore(), List.copyOf(reasons));
+                return record(session, request, validated, decisionId, approved, ticket, actor)
+                        .map(response -> new DecisionResponse(response.decisionId(), response.outcome(),
+                                response.riskScore(), response.reasons(), null, null));
+            });
+        }));
+    }
+
+    private Uni<DecisionResponse> record(Mutiny.Session session, DecisionRequest request,
+                                         DecisionInputs.Validated validated, UUID decisionId, Evaluation evaluation,
+                                         ApprovalService.Ticket ticket, AuditRecord.Actor actor) {
+        DecisionInput input = validated.input();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("outcome", evaluation.outcome().wire());
+        details.put("risk_score", evaluation.riskScore());
+        details.put("reasons", evaluation.reasons().stream().map(reason -> {
+            Map<String, Object> matched = new LinkedHashMap<>();
+            matched.put("policy_id", reason.policyId());
+            matched.put("rule", reason.rule());
+            matched.put("effect", reason.effect().wire());
+            return matched;
+        }).toList());
+        details.put("operation", input.operation().name());
+        details.put("operation_class", input.operation().operationClass());
+        details.put("base_risk", input.operation().baseRisk());
+        details.put("connector_id", input.connector().id());
+        details.put("connector_type", input.connector().type());
+        details.put("agent_id", input.connector().agentId());
+        details.put("execution_id", request.executionId().toString());
+        details.put("requested_by", input.actor().subject());
+        details.put("params", Redaction.params(validated.params()));
+        details.put("params_hash", validated.paramsHash());
+        if (ticket != null) {
+            details.put("approval_id", ticket.id().toString());
+        }
+        return auditTrail.record(session, input.orgId(), actor, AuditActions.POLICY_DECIDED,
+                        new AuditRecord.Target("execution", request.executionId().toString(), input.connector().id()),
+                        outcome(evaluation.outcome()), details, decisionId.toString())
+                .replaceWith(() -> new DecisionResponse(decisionId.toString(), evaluation.outcome().wire(),
+                        evaluation.riskScore(), evaluation.reasons(),
+                        ticket == null ? null : ticket.id().toString(), ticket == null ? null : ticket.expiresAt()));
+    }
+
+    /** The calling service, acting for the user named in the request. */
+    private static AuditRecord.Actor onBehalfOf(Caller caller, DecisionInput.Actor user) {
+        return new AuditRecord.Actor(AuditRecord.Actor.SERVICE, caller.subject(), caller.username(),
+                List.copyOf(new TreeSet<>(caller.roles())), user.username() == null ? user.subject() : user.username());
+    }
+
+    private static AuditRecord.Outcome outcome(Outcome outcome) {
+        return switch (outcome) {
+            case ALLOW -> AuditRecord.Outcome.SUCCESS;
+            case DENY -> AuditRecord.Outcome.DENIED;
+            case ESCALATE -> AuditRecord.Outcome.PENDING;
+        };
+    }
+}

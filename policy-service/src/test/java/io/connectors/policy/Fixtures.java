@@ -1,0 +1,196 @@
+package io.connectors.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.connectors.platform.testing.KafkaServer;
+import io.connectors.platform.testing.KeycloakServer;
+import io.connectors.platform.testing.RealServers;
+import io.connectors.platform.testing.RepoFiles;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Tokens, request bodies and behind-the-back looks (outbox rows, Kafka topics) for policy-service's tests. */
+public final class Fixtures {
+
+    public static final String ACME = KeycloakServer.ACME_ORG;
+    public static final String GLOBEX = KeycloakServer.GLOBEX_ORG;
+    public static final String PROBLEM_JSON = "application/problem+json";
+    /** A value that must never appear in an audit record (params values are redacted). */
+    public static final String CANARY = "canary-secret-7d1f0a";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    private Fixtures() {
+    }
+
+    public static RequestSpecification as(String user) {
+        return RestAssured.given().auth().oauth2(KeycloakServer.get().token(user)).contentType(ContentType.JSON);
+    }
+
+    /** {@code user}'s token and nothing else: no body, no content type. */
+    public static RequestSpecification bare(String user) {
+        return RestAssured.given().auth().oauth2(KeycloakServer.get().token(user));
+    }
+
+    public static RequestSpecification asExecutionService() {
+        return RestAssured.given().auth().oauth2(KeycloakServer.get().serviceToken("execution-service"))
+                .contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification anonymous() {
+        return RestAssured.given().contentType(ContentType.JSON);
+    }
+
+    /** The token subject of a demo user (what execution-service passes as actor.subject). */
+    public static String subjectOf(String user) {
+        String payload = KeycloakServer.get().token(user).split("\\.")[1];
+        try {
+            return JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)).get("sub").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A decision request like execution-service sends for {@code user} of {@code org}. */
+    public static Map<String, Object> decision(String org, String user, String connectorType, String operation,
+                                               String operationClass, int baseRisk, List<String> permitted,
+                                               Map<String, Object> params) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("org_id", org);
+        body.put("execution_id", UUID.randomUUID().toString());
+        body.put("actor", Map.of("subject", subjectOf(user), "username", user, "roles", List.of("deployer")));
+        body.put("connector", Map.of("id", UUID.randomUUID().toString(), "type", connectorType,
+                "agent_id", UUID.randomUUID().toString(), "permitted_operations", permitted));
+        body.put("operation", Map.of("name", operation, "class", operationClass, "base_risk", baseRisk));
+        body.put("params", params);
+        return body;
+    }
+
+    /** The seed's CrowdStrike containment: destructive, base risk 70, params with an id and a canary. */
+    public static Map<String, Object> containment(String org, String user) {
+        return decision(org, user, "crowdstrike", "hosts:contain", "destructive", 70,
+                List.of("detections:read", "hosts:contain"), Map.of("device_id", "abc", "comment", CANARY));
+    }
+
+    public static Response decide(Map<String, Object> body) {
+        return asExecutionService().body(body).post("/v1/decisions");
+    }
+
+    /** The payloads this service wrote to its outbox (for any topic) that contain {@code text}. */
+    public static List<JsonNode> outbox(String topic, String text) {
+        List<JsonNode> out = new ArrayList<>();
+        try (Connection connection = RealServers.database().connectAsOwner();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select payload from outbox where topic = ? and payload like ? order by seq")) {
+            statement.setString(1, topic);
+            statement.setString(2, "%" + text + "%");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.add(JSON.readTree(rows.getString(1)));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** Runs {@code sql} (one parameter: {@code id}) as the owner inside {@code org}: RLS applies to the owner too. */
+    public static int updateInOrg(String org, String sql, UUID id) {
+        try (Connection connection = RealServers.database().connectAsOwner()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement scope = connection.prepareStatement("select set_config('app.org_id', ?, true)");
+                 PreparedStatement update = connection.prepareStatement(sql)) {
+                scope.setString(1, org);
+                scope.execute();
+                update.setObject(1, id);
+                int count = update.executeUpdate();
+                connection.commit();
+                return count;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for a record on {@code topic} keyed {@code key} whose value matches, and returns its value as JSON. */
+    public static JsonNode awaitEvent(String topic, String key, Predicate<JsonNode> matches) {
+        return json(awaitRecord(topic, key, value -> value != null && matches.test(json(value))));
+    }
+
+    /** Waits for a record on {@code topic} keyed {@code key} whose raw value matches, and returns that value. */
+    public static String awaitRecord(String topic, String key, Predicate<String> matches) {
+        try (ConsumerTask<String, String> records = KafkaServer.get().companion().consumeStrings().fromTopics(topic)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : records.getRecords()) {
+                    if (key.equals(record.key()) && matches.test(record.value())) {
+                        return record.value();
+                    }
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("No matching record keyed " + key + " on " + topic + " within 30 s");
+    }
+
+    /** Publishes a record (a null value is a tombstone) and waits until the broker has it. */
+    public static void publish(String topic, String key, String value) {
+        KafkaServer.get().companion().produceStrings().fromRecords(new ProducerRecord<>(topic, key, value))
+                .awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    /** Asserts that {@code event} is valid against the published JSON Schema {@code schemaFile} (in platform-core). */
+    public static void assertValidEvent(String schemaFile, JsonNode event) {
+        JsonSchema schema;
+        try (InputStream in = Files.newInputStream(RepoFiles.resolve("platform/platform-core/src/main/resources/schemas/"
+                + schemaFile))) {
+            schema = SCHEMAS.getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<ValidationMessage> errors = schema.validate(event);
+        assertEquals(Set.of(), errors, schemaFile + " refuses " + event);
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
