@@ -12,7 +12,7 @@ public record Decision(
         @JsonProperty("decision_id") String decisionId,
         String outcome,
         @JsonProperty("risk_score") Integer riskScore,
-        List<String> reasons,
+        List<Reason> reasons,
         @JsonProperty("approval_id") String approvalId,
         @JsonProperty("expires_at") Instant expiresAt) {
 
@@ -27,7 +27,17 @@ public record Decision(
                 || ESCALATE.equals(outcome) && approvalId != null && !approvalId.isBlank() && approvalId.length() <= 128);
     }
 
+    /** The matched rules, as people read them. */
     public List<String> reasonsOrEmpty() {
-        return reasons == null ? List.of() : reasons;
+        return reasons == null ? List.of() : reasons.stream().map(Reason::describe).toList();
+    }
+
+    /** One matched rule of policy-service's answer. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reason(@JsonProperty("policy_id") String policyId, String rule, String effect, String message) {
+
+        String describe() {
+            return message != null && !message.isBlank() ? message : "rule " + rule + " of policy " + policyId + " (" + effect + ")";
+        }
     }
 }

@@ -135,11 +135,11 @@ public final class PolicyFake {
             switch (answer) {
                 case ALLOW -> decision.put("outcome", "allow").put("risk_score", request.path("operation").path("base_risk").asInt());
                 case DENY -> decision.put("outcome", "deny").put("risk_score", 95)
-                        .set("reasons", json.valueToTree(List.of("rule no-destructive-on-fridays matched")));
+                        .set("reasons", json.valueToTree(List.of(reason("no-destructive-on-fridays", "deny", "rule no-destructive-on-fridays matched"))));
                 case ESCALATE -> decision.put("outcome", "escalate").put("risk_score", 60)
                         .put("approval_id", UUID.randomUUID().toString())
                         .put("expires_at", Instant.now().plus(Duration.ofHours(1)).toString())
-                        .set("reasons", json.valueToTree(List.of("risk 60 needs an approver")));
+                        .set("reasons", json.valueToTree(List.of(reason("risk-threshold", "escalate", "risk 60 needs an approver"))));
                 case UNAVAILABLE -> {
                     reply(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
                     return;
@@ -237,5 +237,10 @@ public final class PolicyFake {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A reason as policy-service writes it. */
+    private static Map<String, String> reason(String rule, String effect, String message) {
+        return Map.of("policy_id", "policy-under-test", "rule", rule, "effect", effect, "message", message);
     }
 }
