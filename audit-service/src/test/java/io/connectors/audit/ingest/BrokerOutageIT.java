@@ -1,7 +1,7 @@
 package io.connectors.audit.ingest;
 
+import io.connectors.platform.testing.KafkaServer;
 import io.connectors.audit.AuditServiceProfile;
-import io.connectors.audit.BrokerRestart;
 import io.connectors.audit.Eventually;
 import io.connectors.audit.TrailTables;
 import io.connectors.audit.verify.ChainVerifier;
@@ -62,7 +62,7 @@ class BrokerOutageIT {
         List<String> produced = new ArrayList<>(record(org, HALF));
         Eventually.await(Duration.ofSeconds(60), () -> TrailTables.count(org), n -> n > 0, "the stream to start");
         // Written while the broker is down: they wait in the outbox.
-        BrokerRestart.outage(() -> produced.addAll(record(org, HALF)));
+        KafkaServer.get().outage(() -> produced.addAll(record(org, HALF)));
         List<TrailTables.Row> rows = Eventually.await(Duration.ofSeconds(120), () -> TrailTables.rows(org),
                 r -> r.size() >= 2 * HALF, "every record after the outage");
         assertEquals(2 * HALF, rows.size(), "none twice");

@@ -1,11 +1,11 @@
 package io.connectors.config.events;
 
+import io.connectors.platform.testing.KafkaServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import io.connectors.config.BrokerOutage;
 import io.connectors.config.ConfigServiceProfile;
 import io.connectors.config.Eventually;
 import io.connectors.config.KafkaRecords;
@@ -113,7 +113,7 @@ class ConfigEventsIT {
         String id = createId("acme-admin", crowdstrike());
         Eventually.await("the create event to be relayed", () -> relayed(id, 1), published -> published);
 
-        BrokerOutage.during(() -> {
+        KafkaServer.get().outage(() -> {
             as("acme-admin").body("{\"description\": \"changed during the outage\"}").patch(CONNECTORS + "/" + id)
                     .then().statusCode(200);
             assertEquals(false, relayed(id, 2), "the event waits in the outbox while Kafka is down");
