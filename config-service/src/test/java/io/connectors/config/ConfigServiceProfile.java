@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * config-service integration tests run on a real PostgreSQL database, Kafka broker and Keycloak, with a fresh local
  * credential key per test JVM and one connector type disabled (to prove disabled types refuse new configurations).
+ * Hibernate statistics are on so tests can see how queries use the query plan cache.
  */
 public class ConfigServiceProfile extends RealServersProfile {
 
@@ -24,7 +25,8 @@ public class ConfigServiceProfile extends RealServersProfile {
         return Map.of(
                 "connectors.secrets.local.key", KEY,
                 "connectors.types.disabled", DISABLED_TYPE,
-                "quarkus.log.category.\"io.connectors\".level", "DEBUG");
+                "quarkus.log.category.\"io.connectors\".level", "DEBUG",
+                "quarkus.hibernate-orm.statistics", "true");
     }
 
     private static String randomKey() {

@@ -40,7 +40,7 @@ public class ConnectorDirectory {
 
     private <T> Uni<T> readOnly(Function<Mutiny.Session, Uni<T>> query) {
         return tenants.unscoped(session -> session.createNativeQuery("set transaction read only").executeUpdate()
-                .chain(() -> session.createNativeQuery("select set_config('app.directory', 'on', true)").getSingleResult())
+                .chain(() -> session.createNativeQuery("select set_config('app.directory', 'on', true)").executeUpdate())
                 .chain(() -> query.apply(session)));
     }
 }

@@ -1,0 +1,51 @@
+package io.connectors.config.tenancy;
+
+import io.connectors.config.ConfigServiceProfile;
+import io.connectors.platform.testing.KeycloakServer;
+import io.connectors.platform.tenancy.TenantSessions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every request opens org-scoped transactions, so scoping one must reuse Hibernate's cached query plan. A native select
+ * without a fixed result mapping missed the cache every time: the cache filled with same-hash keys and each lookup
+ * walked all of them, a quarter of execution-service's CPU under load.
+ */
+@QuarkusTest
+@TestProfile(ConfigServiceProfile.class)
+class TenantSessionsIT {
+
+    private static final int TRANSACTIONS = 50;
+
+    @Inject
+    TenantSessions tenants;
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
+
+    @Test
+    void scopingATransactionToAnOrgReusesTheCachedQueryPlan() {
+        Statistics statistics = sessionFactory.getStatistics();
+        assertTrue(statistics.isStatisticsEnabled(), "the test profile turns Hibernate statistics on");
+        inOrg(); // the first one may build the plan
+        long missesBefore = statistics.getQueryPlanCacheMissCount();
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            inOrg();
+        }
+        assertEquals(0, statistics.getQueryPlanCacheMissCount() - missesBefore, "query plan cache misses");
+    }
+
+    private void inOrg() {
+        tenants.inOrg(KeycloakServer.ACME_ORG, session -> Uni.createFrom().voidItem()).await().atMost(Duration.ofSeconds(10));
+    }
+}
