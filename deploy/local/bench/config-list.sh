@@ -20,9 +20,13 @@ if [ "$existing" -lt "$total" ]; then
   wrk -t$creators -c$creators -d1200s -s "$BENCH_DIR/create-connectors.lua" "$base" -- "$token" \
     $(( (total - existing + creators - 1) / creators )) "$(date +%s)" >/dev/null &
   creating=$!
-  until [ "$(count)" -ge "$total" ]; do
-    kill -0 $creating 2>/dev/null || die "wrk stopped before $total connectors existed"
+  made="$existing" stalled=0
+  until [ "$made" -ge "$total" ]; do
     sleep 2
+    now="$(count)"
+    if [ "$now" -gt "$made" ]; then stalled=0; else stalled=$((stalled + 2)); fi
+    made="$now"
+    [ "$stalled" -lt 30 ] || { kill $creating 2>/dev/null; die "creation stalled at $made of $total connectors"; }
   done
   kill $creating 2>/dev/null || true
   wait $creating 2>/dev/null || true
