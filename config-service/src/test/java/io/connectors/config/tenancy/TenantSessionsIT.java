@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every request opens org-scoped transactions, so scoping one must reuse Hibernate's cached query plan. A native select
- * without a fixed result mapping missed the cache every time: the cache filled with same-hash keys and each lookup
- * walked all of them, a quarter of execution-service's CPU under load.
+ * Every request opens org-scoped transactions, so scoping one must reuse Hibernate's cached query plan. Run as a native
+ * select, it missed the cache every time (native selects do, whatever their result type): the cache filled with
+ * same-hash keys and each lookup walked all of them, a quarter of execution-service's CPU under load.
  */
 @QuarkusTest
 @TestProfile(ConfigServiceProfile.class)
