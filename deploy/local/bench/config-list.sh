@@ -39,10 +39,10 @@ in_org="$(count)"
 [ "$in_org" -ge "$total" ] || die "only $in_org of $total connectors exist"
 echo "[bench] config list: $in_org connectors in the org"
 bench_header
-auth=(-H "Authorization: Bearer $token")
-wrk_run config-list page-1 "page 1 of 50" "${auth[@]}" "$base/v1/connectors?pageSize=50&pageNumber=1"
-wrk_run config-list page-100 "page 100 of 50" "${auth[@]}" "$base/v1/connectors?pageSize=50&pageNumber=100"
-wrk_run config-list agent "one agent's 100 (agent_id filter)" "${auth[@]}" \
+request=(-s "$BENCH_DIR/wrk-report.lua" -H "Authorization: Bearer $token")
+wrk_run config-list page-1 "page 1 of 50" "${request[@]}" "$base/v1/connectors?pageSize=50&pageNumber=1"
+wrk_run config-list page-100 "page 100 of 50" "${request[@]}" "$base/v1/connectors?pageSize=50&pageNumber=100"
+wrk_run config-list agent "one agent's 100 (agent_id filter)" "${request[@]}" \
   "$base/v1/connectors?pageSize=100&pageNumber=1&agent_id=00000000-0000-4000-8000-000000000007"
-wrk_run config-list one-item "baseline: a 1-item page" "${auth[@]}" "$base/v1/connectors?pageSize=1&pageNumber=1"
-wrk_run config-list schemas "baseline: /v1/connectors/schemas (no database)" "${auth[@]}" "$base/v1/connectors/schemas"
+wrk_run config-list one-item "baseline: a 1-item page" "${request[@]}" "$base/v1/connectors?pageSize=1&pageNumber=1"
+wrk_run config-list schemas "baseline: /v1/connectors/schemas (no database)" "${request[@]}" "$base/v1/connectors/schemas"

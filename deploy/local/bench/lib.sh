@@ -15,12 +15,10 @@ bench_header() {
   printf '%-44s %10s %10s %10s %9s\n' target "req/s" "p50 ms" "p99 ms" failures
 }
 
-# wrk_run group key label wrk-args... [-- markers]: the lua script is wrk-report.lua unless the args give -s
+# wrk_run group key label wrk-args... [-- markers]: the args give a lua script that reports through wrk-report.lua
 wrk_run() {
   local group="$1" key="$2" label="$3" line rps p50 p99 failed; shift 3
-  local script=(-s "$BENCH_DIR/wrk-report.lua")
-  case " $* " in *" -s "*) script=() ;; esac
-  line="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_DURATION" --timeout 10s "${script[@]}" "$@" \
+  line="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_DURATION" --timeout 10s "$@" \
     | grep '^RESULT')" || { echo "[bench] error: wrk gave no result for $label" >&2; return 1; }
   read -r _ rps p50 p99 failed <<<"$line"
   printf '%-44s %10s %10s %10s %9s\n' "$label" "$rps" "$p50" "$p99" "$failed"
