@@ -34,6 +34,65 @@ public interface ExecutionConfig {
 
     Health health();
 
+    ServiceToken serviceToken();
+
+    Finish finish();
+
+    Reaper reaper();
+
+    ConfigLookup configLookup();
+
+    /** This service's client-credentials token (ServiceTokens). */
+    interface ServiceToken {
+
+        /** Renew a token this long before it expires (at most a quarter of its life), so no request waits for one. */
+        @WithDefault("30s")
+        Duration refreshAhead();
+    }
+
+    /** Recording an outcome (commit 2) when the database refuses: retried, then left to the reaper. */
+    interface Finish {
+
+        @WithDefault("100ms")
+        Duration firstRetry();
+
+        @WithDefault("2s")
+        Duration maxRetry();
+
+        @WithDefault("30s")
+        Duration giveUpAfter();
+    }
+
+    /** ExecutionReaper: executions a crash left non-terminal. */
+    interface Reaper {
+
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Added to the longest a run can take before a running execution counts as interrupted. */
+        @WithDefault("60s")
+        Duration runningGrace();
+
+        /** A received execution (never decided) older than this is cancelled. */
+        @WithDefault("5m")
+        Duration receivedAfter();
+
+        /** Executions resolved per status per pass. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    /** Asking config-service for a connector the read model does not know yet (create, then execute at once). */
+    interface ConfigLookup {
+
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** An id config-service did not know is not asked about again for this long (a 404 storm stays local). */
+        @WithDefault("1s")
+        Duration absentFor();
+    }
+
     interface Outbound {
 
         /** Each HTTP call a handler makes. */
@@ -115,8 +174,19 @@ public interface ExecutionConfig {
         @WithDefault("4")
         int minSamples();
 
-        /** How often each enabled connector with credentials gets a connectivity check (one replica runs each). */
+        /**
+         * A connector with no sample (execution, check or test) for this long gets an active connectivity check: busy
+         * connectors are judged by their executions alone (one replica checks each).
+         */
         @WithDefault("60s")
         Duration checkInterval();
+
+        /** Active checks per second per replica, at most: background work stays bounded with many idle connectors. */
+        @WithDefault("5")
+        double checksPerSecond();
+
+        /** How often samples from executions are written (they are gathered in memory in between). */
+        @WithDefault("2s")
+        Duration flushInterval();
     }
 }

@@ -24,6 +24,9 @@ public class ExecutionServiceProfile extends RealServersProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.rest-client.policy.url", PolicyFake.get().url());
+        config.put("quarkus.rest-client.config.url", PolicyFake.get().url());
+        // An outcome the database refuses is retried this long before the row is left to the reaper.
+        config.put("connectors.execution.finish.give-up-after", "3s");
         // The decision timeout must be what ends a slow answer (PolicyFake's SLOW takes longer, the REST client's read
         // timeout longer still), with room for a loaded 2-core machine; the service token is fetched at start.
         config.put("connectors.execution.policy.timeout", "8s");

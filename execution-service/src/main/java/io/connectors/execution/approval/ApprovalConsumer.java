@@ -2,7 +2,7 @@ package io.connectors.execution.approval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.connectors.execution.execution.ExecutionLifecycle;
+import io.connectors.execution.execution.ExecutionFlow;
 import io.connectors.execution.support.Events;
 import io.connectors.execution.support.Ids;
 import io.connectors.execution.support.PoisonEvent;
@@ -27,11 +27,11 @@ public class ApprovalConsumer {
     private static final TypeReference<EventEnvelope<ApprovalEvent>> SHAPE = new TypeReference<>() {
     };
 
-    private final ExecutionLifecycle lifecycle;
+    private final ExecutionFlow flow;
     private final ObjectMapper mapper;
 
-    public ApprovalConsumer(ExecutionLifecycle lifecycle, ObjectMapper mapper) {
-        this.lifecycle = lifecycle;
+    public ApprovalConsumer(ExecutionFlow flow, ObjectMapper mapper) {
+        this.flow = flow;
         this.mapper = mapper;
     }
 
@@ -51,6 +51,6 @@ public class ApprovalConsumer {
         if (approval.status() == ApprovalEvent.Status.REQUESTED || executionId == null) {
             return Uni.createFrom().voidItem();
         }
-        return Events.retryingTransient(Uni.createFrom().deferred(() -> lifecycle.onApproval(event.id(), approval, executionId)));
+        return Events.retryingTransient(Uni.createFrom().deferred(() -> flow.onApproval(event.id(), approval, executionId)));
     }
 }

@@ -2,11 +2,10 @@ package io.connectors.execution.approval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.connectors.execution.execution.ExecutionLifecycle;
+import io.connectors.execution.execution.ExecutionFlow;
 import io.connectors.execution.support.Events;
 import io.connectors.execution.support.Ids;
 import io.connectors.execution.support.PoisonEvent;
-import io.connectors.execution.support.VertxContexts;
 import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.EventTypes;
 import io.connectors.platform.events.Topics;
@@ -20,7 +19,7 @@ import java.util.UUID;
 
 /**
  * Runs executions released onto {@code connectors.execution-requests.v1}: async requests and approved ones. What runs
- * is decided by the execution's row, not by the event (see {@link ExecutionLifecycle#onExecutionRequest}).
+ * is decided by the execution's row, not by the event (see {@link ExecutionFlow#onExecutionRequest}).
  */
 @ApplicationScoped
 public class ExecutionRequestConsumer {
@@ -28,11 +27,11 @@ public class ExecutionRequestConsumer {
     private static final TypeReference<EventEnvelope<ExecutionRequest>> SHAPE = new TypeReference<>() {
     };
 
-    private final ExecutionLifecycle lifecycle;
+    private final ExecutionFlow flow;
     private final ObjectMapper mapper;
 
-    public ExecutionRequestConsumer(ExecutionLifecycle lifecycle, ObjectMapper mapper) {
-        this.lifecycle = lifecycle;
+    public ExecutionRequestConsumer(ExecutionFlow flow, ObjectMapper mapper) {
+        this.flow = flow;
         this.mapper = mapper;
     }
 
@@ -51,6 +50,6 @@ public class ExecutionRequestConsumer {
         }
         ExecutionRequest request = event.data();
         return Events.retryingTransient(Uni.createFrom().deferred(
-                () -> lifecycle.onExecutionRequest(event.id(), request, executionId, VertxContexts.current())));
+                () -> flow.onExecutionRequest(event.id(), request, executionId)));
     }
 }

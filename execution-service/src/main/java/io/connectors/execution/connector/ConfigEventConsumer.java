@@ -2,7 +2,7 @@ package io.connectors.execution.connector;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.connectors.execution.execution.ExecutionLifecycle;
+import io.connectors.execution.execution.ExecutionFlow;
 import io.connectors.execution.runner.ConnectorGuards;
 import io.connectors.execution.support.Events;
 import io.connectors.execution.support.PoisonEvent;
@@ -10,18 +10,16 @@ import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.EventTypes;
 import io.connectors.platform.events.Topics;
 import io.connectors.platform.events.v1.ConfigChanged;
-import io.connectors.platform.tenancy.TenantSessions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Instant;
-
 /**
- * Builds the read model from the compacted {@code connectors.config.v1} (key: config id). Upserts keep the newest
+ * Feeds the read model from the compacted {@code connectors.config.v1} (key: config id). Upserts keep the newest
  * version (a redelivered or older one changes nothing, so the consumer is idempotent without bookkeeping); a
- * tombstone deletes the configuration and cancels its parked executions.
+ * tombstone deletes the configuration and cancels its parked executions. Every replica reads the whole topic (a
+ * consumer group of its own), since each serves the read model from memory.
  */
 @ApplicationScoped
 public class ConfigEventConsumer {
@@ -29,19 +27,14 @@ public class ConfigEventConsumer {
     private static final TypeReference<EventEnvelope<ConfigChanged>> SHAPE = new TypeReference<>() {
     };
 
-    private final TenantSessions tenants;
-    private final ConnectorRepository connectors;
-    private final ConnectorDirectory directory;
-    private final ExecutionLifecycle lifecycle;
+    private final ConnectorReadModel connectors;
+    private final ExecutionFlow flow;
     private final ConnectorGuards guards;
     private final ObjectMapper mapper;
 
-    public ConfigEventConsumer(TenantSessions tenants, ConnectorRepository connectors, ConnectorDirectory directory,
-                               ExecutionLifecycle lifecycle, ConnectorGuards guards, ObjectMapper mapper) {
-        this.tenants = tenants;
+    public ConfigEventConsumer(ConnectorReadModel connectors, ExecutionFlow flow, ConnectorGuards guards, ObjectMapper mapper) {
         this.connectors = connectors;
-        this.directory = directory;
-        this.lifecycle = lifecycle;
+        this.flow = flow;
         this.guards = guards;
         this.mapper = mapper;
     }
@@ -61,14 +54,12 @@ public class ConfigEventConsumer {
         } catch (PoisonEvent e) {
             return Uni.createFrom().failure(e);
         }
-        return Events.retryingTransient(Uni.createFrom().deferred(
-                () -> tenants.inOrg(change.orgId(), session -> connectors.apply(session, change)).replaceWithVoid()));
+        return Events.retryingTransient(Uni.createFrom().deferred(() -> connectors.apply(change).replaceWithVoid()));
     }
 
     private Uni<Void> delete(String configId) {
-        return directory.orgOf(configId).chain(org -> org == null ? Uni.createFrom().voidItem()
-                : tenants.inOrg(org, session -> connectors.markDeleted(session, configId, Instant.now())
-                        .chain(deleted -> deleted ? lifecycle.cancelParked(session, configId) : Uni.createFrom().voidItem())))
+        return connectors.delete(configId)
+                .chain(org -> org == null ? Uni.createFrom().voidItem() : flow.cancelParked(org, configId))
                 .invoke(() -> guards.forget(configId));
     }
 

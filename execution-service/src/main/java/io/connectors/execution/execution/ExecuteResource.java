@@ -23,11 +23,11 @@ import java.net.URI;
 @Path("/v1/connectors/{config_id}/execute")
 public class ExecuteResource {
 
-    private final ExecutionService service;
+    private final ExecutionFlow flow;
     private final SecurityIdentity identity;
 
-    public ExecuteResource(ExecutionService service, SecurityIdentity identity) {
-        this.service = service;
+    public ExecuteResource(ExecutionFlow flow, SecurityIdentity identity) {
+        this.flow = flow;
         this.identity = identity;
     }
 
@@ -37,7 +37,7 @@ public class ExecuteResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> execute(@PathParam("config_id") String configId, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                  JsonNode body, @Context HttpServerRequest request) {
-        return service.execute(Responses.callerInOrg(identity), configId, body, idempotencyKey).map(answer -> {
+        return flow.execute(Responses.callerInOrg(identity), configId, body, idempotencyKey).map(answer -> {
             if (answer == null) {
                 return Responses.notFound(request, "No such connector configuration");
             }

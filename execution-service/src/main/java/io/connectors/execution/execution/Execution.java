@@ -1,105 +1,52 @@
 package io.connectors.execution.execution;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.execution.runner.ExecutionError;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * One execution row. Internal to the service: the API sees {@link ExecutionView}. Every change goes through a method
- * of this class (Hibernate's dirty tracking sees only the entity's own writes).
+ * One execution, as {@link ExecutionStore} reads and writes its row. Internal to the service: the API sees
+ * {@link ExecutionView}. JSON parts are kept parsed (params, result, error, the stored answer) and converted only at
+ * the database boundary. State changes go through this class's methods.
  */
-@Entity
-@Table(name = "executions")
-public class Execution {
+final class Execution {
 
-    @Id
-    UUID id;
+    final UUID id;
+    final String orgId;
+    final String connectorId;
+    final String connectorType;
+    final String operation;
+    final JsonNode params;
+    final String paramsHash;
+    final String mode;
+    final String requestedBy;
+    final String requestedByName;
+    final List<String> requestedByRoles;
+    final String idempotencyKey;
+    final String requestHash;
+    final Instant createdAt;
 
-    @Column(name = "org_id", nullable = false, updatable = false)
-    String orgId;
-
-    @Column(name = "connector_id", nullable = false, updatable = false)
-    String connectorId;
-
-    @Column(name = "connector_type", nullable = false, updatable = false)
-    String connectorType;
-
-    @Column(nullable = false, updatable = false)
-    String operation;
-
-    @Column(nullable = false, updatable = false)
-    String params;
-
-    @Column(name = "params_hash", nullable = false, updatable = false)
-    String paramsHash;
-
-    @Column(nullable = false, updatable = false)
-    String mode;
-
-    @Column(nullable = false)
-    String status;
-
-    String result;
-
-    String error;
-
-    @Column(name = "decision_id")
+    ExecutionStatus status;
+    JsonNode result;
+    ExecutionError error;
     String decisionId;
-
-    @Column(name = "risk_score")
     Integer riskScore;
-
-    @Column(name = "approval_id")
     String approvalId;
-
-    @Column(name = "approval_expires_at")
     Instant approvalExpiresAt;
-
-    @Column(name = "approved_by")
     String approvedBy;
-
-    @Column(name = "requested_by", nullable = false, updatable = false)
-    String requestedBy;
-
-    @Column(name = "requested_by_name", updatable = false)
-    String requestedByName;
-
-    @Column(name = "requested_by_roles", nullable = false, updatable = false)
-    String requestedByRoles;
-
-    @Column(name = "idempotency_key", updatable = false)
-    String idempotencyKey;
-
-    @Column(name = "request_hash", updatable = false)
-    String requestHash;
-
-    /** The execute API's answer (JSON), kept for Idempotency-Key replays. */
-    String response;
-
-    @Column(name = "response_status")
+    /** The execute API's answer, kept only for Idempotency-Key replays. */
+    JsonNode response;
     Integer responseStatus;
-
     int attempts;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
-
-    @Column(name = "finished_at")
     Instant finishedAt;
 
-    protected Execution() {
-    }
-
-    Execution(UUID id, String orgId, String connectorId, String connectorType, String operation, String params,
-              String paramsHash, String mode, String requestedBy, String requestedByName, String requestedByRoles,
-              String idempotencyKey, String requestHash, Instant now) {
+    Execution(UUID id, String orgId, String connectorId, String connectorType, String operation, JsonNode params,
+              String paramsHash, String mode, String requestedBy, String requestedByName, List<String> requestedByRoles,
+              String idempotencyKey, String requestHash, ExecutionStatus status, Instant createdAt) {
         this.id = id;
         this.orgId = orgId;
         this.connectorId = connectorId;
@@ -108,43 +55,47 @@ public class Execution {
         this.params = params;
         this.paramsHash = paramsHash;
         this.mode = mode;
-        this.status = ExecutionStatus.RECEIVED.value();
         this.requestedBy = requestedBy;
         this.requestedByName = requestedByName;
-        this.requestedByRoles = requestedByRoles;
+        this.requestedByRoles = List.copyOf(requestedByRoles);
         this.idempotencyKey = idempotencyKey;
         this.requestHash = requestHash;
-        this.createdAt = now;
-        this.updatedAt = now;
+        this.status = status;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
     }
 
     ExecutionStatus status() {
-        return ExecutionStatus.of(status);
+        return status;
     }
 
-    void decided(String decisionId, Integer riskScore, String approvalId, Instant approvalExpiresAt) {
-        this.decisionId = decisionId;
-        this.riskScore = riskScore;
-        this.approvalId = approvalId;
-        this.approvalExpiresAt = approvalExpiresAt;
+    boolean async() {
+        return ExecuteRequest.ASYNC.equals(mode);
+    }
+
+    void decided(String decision, Integer risk, String approval, Instant approvalExpiry) {
+        this.decisionId = decision;
+        this.riskScore = risk;
+        this.approvalId = approval;
+        this.approvalExpiresAt = approvalExpiry;
     }
 
     void moveTo(ExecutionStatus next, Instant at) {
-        status = next.value();
+        status = next;
         updatedAt = at;
         if (next.isFinal()) {
             finishedAt = at;
         }
     }
 
-    void succeeded(String resultJson, int attemptCount, Instant at) {
-        result = resultJson;
+    void succeeded(JsonNode value, int attemptCount, Instant at) {
+        result = value;
         attempts = attemptCount;
         moveTo(ExecutionStatus.SUCCESS, at);
     }
 
-    void ended(ExecutionStatus finalStatus, String errorJson, int attemptCount, Instant at) {
-        error = errorJson;
+    void ended(ExecutionStatus finalStatus, ExecutionError why, int attemptCount, Instant at) {
+        error = why;
         attempts = attemptCount;
         moveTo(finalStatus, at);
     }
@@ -154,8 +105,8 @@ public class Execution {
         moveTo(ExecutionStatus.APPROVED, at);
     }
 
-    void answered(int httpStatus, String responseJson) {
+    void answered(int httpStatus, JsonNode answer) {
         responseStatus = httpStatus;
-        response = responseJson;
+        response = answer;
     }
 }

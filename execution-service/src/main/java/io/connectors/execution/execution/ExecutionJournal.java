@@ -1,9 +1,6 @@
 package io.connectors.execution.execution;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.execution.runner.ExecutionError;
-import io.connectors.execution.support.Json;
 import io.connectors.platform.audit.AuditTrail;
 import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.EventTypes;
@@ -13,10 +10,9 @@ import io.connectors.platform.events.v1.AuditRecord;
 import io.connectors.platform.events.v1.ExecutionRequest;
 import io.connectors.platform.events.v1.ExecutionResult;
 import io.connectors.platform.outbox.Outbox;
-import io.smallrye.mutiny.Uni;
+import io.connectors.platform.outbox.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,55 +21,54 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes what an execution's transition tells the rest of the suite, in the transaction that makes it: the audit
- * record (fail closed: no record, no transition) and, for the statuses consumers follow, an {@link ExecutionResult}
- * on {@code connectors.execution-results.v1}. Audit details are redacted: parameter names only, never values,
- * credentials or results.
+ * What an execution's transition tells the rest of the suite, as outbox rows for the transaction that makes it: the
+ * audit record (fail closed: no record, no transition) and, for the statuses consumers follow, an
+ * {@link ExecutionResult} on {@code connectors.execution-results.v1}. Audit details are redacted: parameter names
+ * only, never values, credentials or results.
  */
 @ApplicationScoped
 public class ExecutionJournal {
 
     private static final Set<ExecutionStatus> PUBLISHED = Set.of(ExecutionStatus.RUNNING, ExecutionStatus.SUCCESS,
-            ExecutionStatus.PENDING_APPROVAL, ExecutionStatus.DENIED, ExecutionStatus.ERROR, ExecutionStatus.CANCELLED);
+            ExecutionStatus.PENDING_APPROVAL, ExecutionStatus.DENIED, ExecutionStatus.ERROR, ExecutionStatus.CANCELLED,
+            ExecutionStatus.INTERRUPTED);
 
     private final AuditTrail audit;
     private final Outbox outbox;
-    private final ObjectMapper mapper;
     private final String source;
 
-    public ExecutionJournal(AuditTrail audit, Outbox outbox, ObjectMapper mapper,
+    public ExecutionJournal(AuditTrail audit, Outbox outbox,
                             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.audit = audit;
         this.outbox = outbox;
-        this.mapper = mapper;
         this.source = "/" + applicationName;
     }
 
-    Uni<Void> record(Mutiny.Session session, Execution execution, AuditRecord.Actor actor) {
+    /** The audit record of the execution's current status and, when published, its result event. */
+    List<OutboxEvent> transition(Execution execution, AuditRecord.Actor actor) {
         ExecutionStatus status = execution.status();
-        Uni<Void> audited = audit.record(session, execution.orgId, actor, action(status),
+        List<OutboxEvent> events = new ArrayList<>(2);
+        events.add(audit.outboxEvent(audit.envelope(execution.orgId, actor, action(status),
                 new AuditRecord.Target("execution", execution.id.toString(), execution.connectorId), outcome(status),
-                details(execution), execution.decisionId).replaceWithVoid();
-        if (!PUBLISHED.contains(status)) {
-            return audited;
+                details(execution), execution.decisionId)));
+        if (PUBLISHED.contains(status)) {
+            ExecutionResult result = new ExecutionResult(execution.id.toString(), execution.orgId, execution.connectorId,
+                    execution.operation, status.value(), status == ExecutionStatus.SUCCESS ? execution.result : null,
+                    execution.error == null ? null : execution.error.message(), execution.approvalId,
+                    execution.decisionId, execution.finishedAt);
+            events.add(outbox.event(Topics.EXECUTION_RESULTS, execution.id.toString(), EventEnvelope.of(source,
+                    EventTypes.EXECUTION_RESULT, execution.id.toString(), execution.orgId, result)));
         }
-        ExecutionError error = Json.read(mapper, execution.error, ExecutionError.class);
-        ExecutionResult result = new ExecutionResult(execution.id.toString(), execution.orgId, execution.connectorId,
-                execution.operation, status.value(), status == ExecutionStatus.SUCCESS ? Json.read(mapper, execution.result) : null,
-                error == null ? null : error.message(), execution.approvalId, execution.decisionId, execution.finishedAt);
-        EventEnvelope<ExecutionResult> event = EventEnvelope.of(source, EventTypes.EXECUTION_RESULT,
-                execution.id.toString(), execution.orgId, result);
-        return audited.chain(() -> outbox.append(session, Topics.EXECUTION_RESULTS, execution.id.toString(), event));
+        return events;
     }
 
     /** Puts the execution on {@code connectors.execution-requests.v1} (key: config id) for a consumer to run. */
-    Uni<Void> release(Mutiny.Session session, Execution execution) {
+    OutboxEvent release(Execution execution) {
         ExecutionRequest request = new ExecutionRequest(execution.id.toString(), execution.orgId, execution.connectorId,
-                execution.operation, Json.read(mapper, execution.params), execution.requestedBy, execution.approvalId,
+                execution.operation, execution.params, execution.requestedBy, execution.approvalId,
                 execution.decisionId, execution.updatedAt);
-        EventEnvelope<ExecutionRequest> event = EventEnvelope.of(source, EventTypes.EXECUTION_REQUEST,
-                execution.id.toString(), execution.orgId, request);
-        return outbox.append(session, Topics.EXECUTION_REQUESTS, execution.connectorId, event);
+        return outbox.event(Topics.EXECUTION_REQUESTS, execution.connectorId, EventEnvelope.of(source,
+                EventTypes.EXECUTION_REQUEST, execution.id.toString(), execution.orgId, request));
     }
 
     private static String action(ExecutionStatus status) {
@@ -81,6 +76,7 @@ public class ExecutionJournal {
             case ERROR -> AuditActions.EXECUTION_FAILED;
             case DENIED -> AuditActions.EXECUTION_DENIED;
             case CANCELLED -> AuditActions.EXECUTION_CANCELLED;
+            case INTERRUPTED -> AuditActions.EXECUTION_INTERRUPTED;
             default -> AuditActions.CONNECTOR_EXECUTED;
         };
     }
@@ -88,19 +84,19 @@ public class ExecutionJournal {
     private static AuditRecord.Outcome outcome(ExecutionStatus status) {
         return switch (status) {
             case SUCCESS -> AuditRecord.Outcome.SUCCESS;
-            case ERROR, CANCELLED -> AuditRecord.Outcome.FAILURE;
+            case ERROR, CANCELLED, INTERRUPTED -> AuditRecord.Outcome.FAILURE;
             case DENIED -> AuditRecord.Outcome.DENIED;
             default -> AuditRecord.Outcome.PENDING;
         };
     }
 
-    private Map<String, Object> details(Execution execution) {
+    private static Map<String, Object> details(Execution execution) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("operation", execution.operation);
         details.put("connector_type", execution.connectorType);
         details.put("mode", execution.mode);
-        details.put("status", execution.status);
-        details.put("params", parameterNames(Json.read(mapper, execution.params)));
+        details.put("status", execution.status.value());
+        details.put("params", parameterNames(execution));
         if (execution.attempts > 0) {
             details.put("attempts", execution.attempts);
         }
@@ -113,7 +109,7 @@ public class ExecutionJournal {
         if (execution.approvedBy != null) {
             details.put("approved_by", execution.approvedBy);
         }
-        ExecutionError error = Json.read(mapper, execution.error, ExecutionError.class);
+        ExecutionError error = execution.error;
         if (error != null) {
             details.put("fault", error.fault().json());
             details.put("retryable", error.retryable());
@@ -123,10 +119,10 @@ public class ExecutionJournal {
     }
 
     /** The redacted form of params: their names, sorted; values may be anything the caller sent. */
-    private static List<String> parameterNames(JsonNode params) {
+    private static List<String> parameterNames(Execution execution) {
         List<String> names = new ArrayList<>();
-        if (params != null) {
-            params.fieldNames().forEachRemaining(names::add);
+        if (execution.params != null) {
+            execution.params.fieldNames().forEachRemaining(names::add);
         }
         names.sort(null);
         return names;

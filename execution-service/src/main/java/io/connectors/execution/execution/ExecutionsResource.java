@@ -20,24 +20,24 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class ExecutionsResource {
 
-    private final ExecutionService service;
+    private final ExecutionHistory history;
     private final SecurityIdentity identity;
 
-    public ExecutionsResource(ExecutionService service, SecurityIdentity identity) {
-        this.service = service;
+    public ExecutionsResource(ExecutionHistory history, SecurityIdentity identity) {
+        this.history = history;
         this.identity = identity;
     }
 
     @GET
     public Uni<ExecutionPage> list(@QueryParam("connector_id") String connectorId, @QueryParam("status") String status,
                                    @QueryParam("pageSize") String pageSize, @QueryParam("pageNumber") String pageNumber) {
-        return service.list(Responses.callerInOrg(identity), ExecutionQuery.parse(connectorId, status, pageSize, pageNumber));
+        return history.list(Responses.callerInOrg(identity), ExecutionQuery.parse(connectorId, status, pageSize, pageNumber));
     }
 
     @GET
     @Path("{id}")
     public Uni<Response> get(@PathParam("id") String id, @Context HttpServerRequest request) {
-        return service.find(Responses.callerInOrg(identity), id).map(view -> view == null
+        return history.find(Responses.callerInOrg(identity), id).map(view -> view == null
                 ? Responses.notFound(request, "No such execution")
                 : Response.ok(view).build());
     }

@@ -1,12 +1,13 @@
 package io.connectors.execution.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.UncheckedIOException;
 
-/** Reads and writes the JSON kept in text columns; those values were written by this service, so they parse. */
+/** Reads and writes the JSON kept in columns; those values were written by this service, so they parse. */
 public final class Json {
 
     private Json() {
@@ -29,6 +30,14 @@ public final class Json {
     }
 
     public static <T> T read(ObjectMapper mapper, String text, Class<T> type) {
+        try {
+            return text == null ? null : mapper.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T read(ObjectMapper mapper, String text, TypeReference<T> type) {
         try {
             return text == null ? null : mapper.readValue(text, type);
         } catch (JsonProcessingException e) {

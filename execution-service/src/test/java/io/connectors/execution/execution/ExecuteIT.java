@@ -506,7 +506,9 @@ class ExecuteIT {
 
         PolicyFake.get().answer(connector.id, PolicyFake.Answer.DENY);
         String denied = execute("acme-admin", connector.id, EchoType.PURGE, Map.of()).then().extract().path("execution_id");
-        JsonNode denial = TopicRecords.await(Topics.AUDIT, r -> r.value() != null && r.value().contains(denied), 1).get(0).path("data");
+        // The policy engine's decision record names the execution too; the execution's own record says it was denied.
+        JsonNode denial = TopicRecords.await(Topics.AUDIT, r -> r.value() != null && r.value().contains(denied)
+                && r.value().contains("\"execution.denied\""), 1).get(0).path("data");
         assertEquals("execution.denied", denial.path("action").asText());
         assertEquals("denied", denial.path("outcome").asText());
         assertFalse(denial.path("decision_id").isMissingNode());

@@ -39,12 +39,17 @@ class HealthIT {
     @Inject
     HealthChecks checks;
 
+    @Inject
+    PassiveHealth passive;
+
     private TestConnector echo() {
         return TestConnector.of(ACME, EchoType.ID).permitting(EchoType.READ, EchoType.WRITE)
                 .credentials("{\"user\":\"u\",\"secret\":\"s\"}").publish(cipher);
     }
 
-    private static io.restassured.response.ValidatableResponse status(String connectorId) {
+    /** The status after the samples gathered from executions are written (every flush-interval in production). */
+    private io.restassured.response.ValidatableResponse status(String connectorId) {
+        passive.flush().await().atMost(Duration.ofSeconds(30));
         return as("acme-viewer").get("/v1/connectors/{id}/status", connectorId).then().statusCode(200);
     }
 
@@ -154,5 +159,18 @@ class HealthIT {
         // One check per connector per interval, whichever replica (or call) comes first.
         checks.checkAll().await().atMost(Duration.ofSeconds(60));
         status(up.id).body("samples.size()", equalTo(1));
+    }
+
+    @Test
+    void neverProbesAConnectorItsExecutionsAlreadyJudge() {
+        TestConnector busy = echo();
+        execute("acme-admin", busy.id, EchoType.READ, Map.of()).then().body("status", equalTo("success"));
+        status(busy.id).body("samples.size()", equalTo(1));
+        int callsBefore = EchoSystem.callsTo(busy.id);
+
+        checks.checkAll().await().atMost(Duration.ofSeconds(60));
+
+        status(busy.id).body("samples.size()", equalTo(1)).body("samples[0].source", equalTo("execution"));
+        assertEquals(callsBefore, EchoSystem.callsTo(busy.id));
     }
 }

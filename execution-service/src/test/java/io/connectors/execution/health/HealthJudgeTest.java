@@ -37,6 +37,16 @@ class HealthJudgeTest {
         public Duration checkInterval() {
             return Duration.ofSeconds(60);
         }
+
+        @Override
+        public double checksPerSecond() {
+            return 5;
+        }
+
+        @Override
+        public Duration flushInterval() {
+            return Duration.ofSeconds(2);
+        }
     };
 
     private static List<HealthSample> samples(String pattern) {

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
 /**
  * A local stand-in for policy-service's decision API ({@code POST /v1/decisions}), on 127.0.0.1. It accepts only a
  * real Keycloak service token of execution-service (signature checked with the local realm's keys) and answers per connector
- * as the test scripts it: allow by default.
+ * as the test scripts it: allow by default, with the decision's audit record for execution-service to commit (as
+ * policy-service does for allow and deny). The same server plays config-service's internal connector lookup
+ * ({@code GET /internal/v1/orgs/{org}/connectors/{id}}) for connectors a test registered with {@link #knows}.
  */
 public final class PolicyFake {
 
@@ -60,6 +62,11 @@ public final class PolicyFake {
      */
     private static final String ANSWER = "policyfake.answer.";
     private static final String REQUESTS = "policyfake.requests.";
+    private static final String CONFIG = "configfake.connector.";
+    private static final String LOOKUPS = "configfake.lookups.";
+    private static final String REFUSE_TOKENS = "policyfake.refused-tokens";
+    private static final String UNAUTHORIZED = "policyfake.unauthorized";
+    private static final String TOKENS = "policyfake.tokens";
     private final Set<String> verifiedTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, PublicKey>> realmKeys = new ConcurrentHashMap<>();
     // HTTP/1.1: no h2c upgrade attempt against Keycloak's server.
@@ -86,9 +93,70 @@ public final class PolicyFake {
             }
             server.setExecutor(Executors.newFixedThreadPool(8));
             server.createContext("/v1/decisions", this::decide);
+            server.createContext("/internal/v1/orgs/", this::lookUpConnector);
             server.start();
         }
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** config-service's current state of a connector (the ConfigChanged JSON), as its lookup answers it. */
+    public void knows(String connectorId, String configChangedJson) {
+        System.setProperty(CONFIG + connectorId, configChangedJson);
+    }
+
+    /** How many decision requests were refused for their token (401). */
+    public int unauthorizedAnswers() {
+        return Integer.parseInt(System.getProperty(UNAUTHORIZED, "0"));
+    }
+
+    /** How many different valid tokens of execution-service were seen. */
+    public int tokensAccepted() {
+        return Integer.parseInt(System.getProperty(TOKENS, "0"));
+    }
+
+    private static void increment(String property) {
+        synchronized (property.intern()) {
+            System.setProperty(property, Integer.toString(Integer.parseInt(System.getProperty(property, "0")) + 1));
+        }
+    }
+
+    /** How often execution-service asked config-service about a connector. */
+    public int lookupsOf(String connectorId) {
+        return Integer.parseInt(System.getProperty(LOOKUPS + connectorId, "0"));
+    }
+
+    /**
+     * Every token accepted so far is answered 401 from now on, as by a policy-service whose signing keys rotated:
+     * only a token issued after this is accepted.
+     */
+    public void refuseTokensSeenSoFar() {
+        System.setProperty(REFUSE_TOKENS + ".before", Long.toString(Instant.now().getEpochSecond() + 1));
+    }
+
+    private void lookUpConnector(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ") || !isExecutionServiceToken(authorization.substring(7))) {
+                reply(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            // /internal/v1/orgs/{org}/connectors/{id}
+            if (path.length != 7 || !"connectors".equals(path[5])) {
+                reply(exchange, 404, "{\"status\":404}");
+                return;
+            }
+            String id = path[6];
+            synchronized ((LOOKUPS + id).intern()) {
+                System.setProperty(LOOKUPS + id, Integer.toString(lookupsOf(id) + 1));
+            }
+            String known = System.getProperty(CONFIG + id);
+            if (known == null || !path[4].equals(json.readTree(known).path("org_id").asText())) {
+                reply(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
+                return;
+            }
+            reply(exchange, 200, known);
+        }
     }
 
     public void answer(String connectorId, Answer answer) {
@@ -124,6 +192,7 @@ public final class PolicyFake {
             }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ") || !isExecutionServiceToken(authorization.substring(7))) {
+                increment(UNAUTHORIZED);
                 reply(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
                 return;
             }
@@ -133,9 +202,11 @@ public final class PolicyFake {
             Answer answer = Answer.valueOf(System.getProperty(ANSWER + connectorId, Answer.ALLOW.name()));
             ObjectNode decision = json.createObjectNode().put("decision_id", UUID.randomUUID().toString());
             switch (answer) {
-                case ALLOW -> decision.put("outcome", "allow").put("risk_score", request.path("operation").path("base_risk").asInt());
+                case ALLOW -> decision.put("outcome", "allow").put("risk_score", request.path("operation").path("base_risk").asInt())
+                        .set("audit_record", auditRecord(request, decision.path("decision_id").asText(), "success"));
                 case DENY -> decision.put("outcome", "deny").put("risk_score", 95)
-                        .set("reasons", json.valueToTree(List.of(reason("no-destructive-on-fridays", "deny", "rule no-destructive-on-fridays matched"))));
+                        .<ObjectNode>set("reasons", json.valueToTree(List.of(reason("no-destructive-on-fridays", "deny", "rule no-destructive-on-fridays matched"))))
+                        .set("audit_record", auditRecord(request, decision.path("decision_id").asText(), "denied"));
                 case ESCALATE -> decision.put("outcome", "escalate").put("risk_score", 60)
                         .put("approval_id", UUID.randomUUID().toString())
                         .put("expires_at", Instant.now().plus(Duration.ofHours(1)).toString())
@@ -151,18 +222,38 @@ public final class PolicyFake {
         }
     }
 
+    /** The decision's audit event, as policy-service builds it (audit.record.v1.json). */
+    private ObjectNode auditRecord(JsonNode request, String decisionId, String outcome) {
+        ObjectNode data = json.createObjectNode().put("action", "policy.decided");
+        data.putObject("actor").put("type", "service").put("subject", "execution-service").put("username", "service-account-execution-service")
+                .put("on_behalf_of", request.path("actor").path("username").asText());
+        data.with("actor").putArray("roles").add("service");
+        data.putObject("target").put("type", "execution").put("id", request.path("execution_id").asText())
+                .put("connector_id", request.path("connector").path("id").asText());
+        data.put("outcome", outcome).put("decision_id", decisionId).put("source_service", "policy-service");
+        data.putObject("details").put("operation", request.path("operation").path("name").asText());
+        return json.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
+                .put("source", "/policy-service").put("type", "io.connectors.audit.record.v1")
+                .put("subject", request.path("execution_id").asText()).put("time", Instant.now().toString())
+                .put("datacontenttype", "application/json").put("dataschema", "/schemas/audit.record.v1.json")
+                .put("orgid", request.path("org_id").asText()).set("data", data);
+    }
+
     /**
      * The token must be a JWT signed by the realm (RS256, checked against the realm's published keys), issued by it to
      * execution-service, and not expired: what policy-service's own OIDC layer would accept.
      */
     private boolean isExecutionServiceToken(String token) {
+        if (issuedBefore(token, Long.parseLong(System.getProperty(REFUSE_TOKENS + ".before", "0")))) {
+            return false;
+        }
         // Only acceptance is remembered: a check that failed for want of the realm's keys is tried again.
-        if (verifiedTokens.contains(token)) {
+        if (verifiedTokens.contains(token) && !expired(token)) {
             return true;
         }
         boolean valid = verify(token);
-        if (valid) {
-            verifiedTokens.add(token);
+        if (valid && verifiedTokens.add(token)) {
+            increment(TOKENS);
         }
         return valid;
     }
@@ -192,6 +283,23 @@ public final class PolicyFake {
                     && claims.path("exp").asLong() > Instant.now().getEpochSecond();
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    private boolean issuedBefore(String token, long epochSecond) {
+        try {
+            return json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("iat").asLong() < epochSecond;
+        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return true;
+        }
+    }
+
+    private boolean expired(String token) {
+        try {
+            return json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("exp").asLong()
+                    <= Instant.now().getEpochSecond();
+        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return true;
         }
     }
 

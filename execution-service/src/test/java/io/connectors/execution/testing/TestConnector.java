@@ -91,6 +91,22 @@ public final class TestConnector {
         return this;
     }
 
+    /**
+     * Makes the next version known to config-service only (its lookup answers it), as right after a create whose event
+     * has not reached execution-service yet.
+     */
+    public TestConnector createdInConfigServiceOnly(SecretCipher cipher) {
+        version++;
+        String ciphertext = credentials == null ? null : cipher.encrypt(orgId, id, credentials.getBytes(StandardCharsets.UTF_8))
+                .await().atMost(Duration.ofSeconds(10));
+        try {
+            PolicyFake.get().knows(id, JSON.writeValueAsString(event(ciphertext, version)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public ConfigChanged event(String ciphertext, long eventVersion) {
         return new ConfigChanged(id, orgId, "a1b2c3d4-e5f6-7890-abcd-ef1234567890", "connector " + id.substring(0, 8), type,
                 typeVersion, enabled, permitted, config, ciphertext, ciphertext == null ? 0 : 1, eventVersion, Instant.now());

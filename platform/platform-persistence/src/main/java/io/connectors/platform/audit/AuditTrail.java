@@ -5,6 +5,7 @@ import io.connectors.platform.events.EventTypes;
 import io.connectors.platform.events.Topics;
 import io.connectors.platform.events.v1.AuditRecord;
 import io.connectors.platform.outbox.Outbox;
+import io.connectors.platform.outbox.OutboxEvent;
 import io.connectors.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +34,23 @@ public class AuditTrail {
     public Uni<EventEnvelope<AuditRecord>> record(Mutiny.Session session, String orgId, AuditRecord.Actor actor,
                                                   String action, AuditRecord.Target target, AuditRecord.Outcome outcome,
                                                   Map<String, Object> details, String decisionId) {
+        EventEnvelope<AuditRecord> event = envelope(orgId, actor, action, target, outcome, details, decisionId);
+        return outbox.append(session, Topics.AUDIT, orgId, event).replaceWith(event);
+    }
+
+    /** The audit event this service writes for a change, not yet written anywhere. */
+    public EventEnvelope<AuditRecord> envelope(String orgId, AuditRecord.Actor actor, String action,
+                                               AuditRecord.Target target, AuditRecord.Outcome outcome,
+                                               Map<String, Object> details, String decisionId) {
         AuditRecord record = new AuditRecord(action, actor, target, outcome, details == null ? Map.of() : details,
                 decisionId, null, sourceService);
-        EventEnvelope<AuditRecord> event = EventEnvelope.of("/" + sourceService, EventTypes.AUDIT_RECORD,
-                target == null ? null : target.id(), orgId, record);
-        return outbox.append(session, Topics.AUDIT, orgId, event).replaceWith(event);
+        return EventEnvelope.of("/" + sourceService, EventTypes.AUDIT_RECORD, target == null ? null : target.id(),
+                orgId, record);
+    }
+
+    /** The outbox row of an audit event (topic connectors.audit.v1, keyed by org so each org's trail stays in order). */
+    public OutboxEvent outboxEvent(EventEnvelope<AuditRecord> event) {
+        return outbox.event(Topics.AUDIT, event.orgId(), event);
     }
 
     /** The actor of a record made for a verified caller: stable identifiers and roles, never the token. */

@@ -16,6 +16,10 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
+    /** Full batches relayed back to back in one tick before waiting for the next. */
+    @WithDefault("50")
+    int maxBatchesPerTick();
+
     /** How long a relayed row is kept for inspection before it is deleted. */
     @WithDefault("P1D")
     Duration retention();

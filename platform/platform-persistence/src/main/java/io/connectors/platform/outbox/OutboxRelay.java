@@ -50,7 +50,7 @@ public class OutboxRelay {
     @Scheduled(identity = "outbox-relay", every = "${connectors.outbox.interval:0.2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayOnSchedule() {
-        return relayBatch()
+        return relayBacklog()
                 .invoke(count -> {
                     if (failing.compareAndSet(true, false)) {
                         LOG.info("Outbox relay delivers again");
@@ -63,6 +63,20 @@ public class OutboxRelay {
                     return 0;
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Relays batch after batch while they come back full (a busy service writes more than one batch per tick), up to
+     * {@code max-batches-per-tick}, so the next tick comes round on time; returns how many rows were delivered.
+     */
+    Uni<Integer> relayBacklog() {
+        return relayBacklog(0, 0);
+    }
+
+    private Uni<Integer> relayBacklog(int batches, int delivered) {
+        return relayBatch().chain(count -> count < config.batchSize() || batches + 1 >= config.maxBatchesPerTick()
+                ? Uni.createFrom().item(delivered + count)
+                : relayBacklog(batches + 1, delivered + count));
     }
 
     /** Relays one batch; returns how many rows were delivered. */

@@ -40,11 +40,13 @@ public final class KeycloakServer {
     private final Path instanceDir;
     private final String baseUrl;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final String adminPassword;
 
-    private KeycloakServer(Process process, Path instanceDir, String baseUrl) {
+    private KeycloakServer(Process process, Path instanceDir, String baseUrl, String adminPassword) {
         this.process = process;
         this.instanceDir = instanceDir;
         this.baseUrl = baseUrl;
+        this.adminPassword = adminPassword;
     }
 
     public static synchronized KeycloakServer get() {
@@ -72,6 +74,28 @@ public final class KeycloakServer {
                 "grant_type", "client_credentials", "client_id", clientId, "client_secret", clientId + "-local-secret")));
     }
 
+    /**
+     * Sets how long the access tokens Keycloak issues to one client live (the client's own
+     * {@code access.token.lifespan}; null restores the realm's), through the admin API, e.g. to test expiry.
+     */
+    public void accessTokenLifespan(String clientId, Duration lifespan) {
+        String admin = RestAssured.given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
+                        "username", "admin", "password", adminPassword))
+                .post(baseUrl + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
+                .extract().path("access_token");
+        String clients = baseUrl + "/admin/realms/" + REALM + "/clients";
+        String id = RestAssured.given().auth().oauth2(admin).queryParam("clientId", clientId).get(clients)
+                .then().statusCode(200).extract().path("[0].id");
+        Map<String, Object> client = RestAssured.given().auth().oauth2(admin).get(clients + "/" + id)
+                .then().statusCode(200).extract().as(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = (Map<String, Object>) client.computeIfAbsent("attributes", ignored -> new java.util.HashMap<>());
+        attributes.put("access.token.lifespan", lifespan == null ? "" : Long.toString(lifespan.toSeconds()));
+        RestAssured.given().auth().oauth2(admin).contentType("application/json").body(client).put(clients + "/" + id)
+                .then().statusCode(204);
+        tokens.remove("client:" + clientId);
+    }
+
     private String requestToken(Map<String, String> form) {
         Response response = RestAssured.given().formParams(form)
                 .post(realmUrl() + "/protocol/openid-connect/token");
@@ -96,14 +120,15 @@ public final class KeycloakServer {
             }
             Path imports = Files.createDirectories(dir.resolve("data/import"));
             Files.copy(RepoFiles.resolve("deploy/local/keycloak/connectors-realm.json"), imports.resolve("connectors-realm.json"));
+            String adminPassword = "admin-" + port;
             Process process = Processes.start(List.of(dir.resolve("bin/kc.sh").toString(), "start-dev",
                             "--http-host=127.0.0.1", "--http-port=" + port, "--import-realm", "--db=dev-mem",
                             "--http-management-port=" + Ports.free(), "--log-level=WARN"),
                     log, Map.of("JAVA_HOME", java21Home(), "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                            "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-" + port), dir.toFile());
+                            "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword), dir.toFile());
             String baseUrl = "http://127.0.0.1:" + port;
             awaitRealm(process, baseUrl, log);
-            return new KeycloakServer(process, dir, baseUrl);
+            return new KeycloakServer(process, dir, baseUrl, adminPassword);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare a Keycloak instance", e);
         }

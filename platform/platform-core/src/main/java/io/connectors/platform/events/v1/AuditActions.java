@@ -11,6 +11,8 @@ public final class AuditActions {
     public static final String EXECUTION_DENIED = "execution.denied";
     public static final String EXECUTION_FAILED = "execution.failed";
     public static final String EXECUTION_CANCELLED = "execution.cancelled";
+    /** The call may have happened but its outcome was never recorded (the process died mid-call). */
+    public static final String EXECUTION_INTERRUPTED = "execution.interrupted";
     public static final String POLICY_DECIDED = "policy.decided";
     public static final String POLICY_CHANGED = "policy.changed";
     public static final String APPROVAL_REQUESTED = "approval.requested";

@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * The {@code data} of an event on {@code connectors.execution-results.v1} (key: execution id). {@code status} follows
- * the execute API: {@code running} while in flight, then success, pending_approval, denied, error or cancelled.
+ * the execute API: {@code running} while in flight, then success, pending_approval, denied, error or cancelled,
+ * or interrupted (the outcome of a call in flight when execution-service died is unknown).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionResult(
@@ -29,4 +30,5 @@ public record ExecutionResult(
     public static final String DENIED = "denied";
     public static final String ERROR = "error";
     public static final String CANCELLED = "cancelled";
+    public static final String INTERRUPTED = "interrupted";
 }
