@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,6 +48,8 @@ public final class Fixtures {
     public static final String PROBLEM_JSON = "application/problem+json";
     /** A value that must never appear in an audit record (params values are redacted). */
     public static final String CANARY = "canary-secret-7d1f0a";
+    /** How long PostgreSQL's cumulative statistics may lag behind the transactions they count. */
+    public static final Duration STATISTICS_DELAY = Duration.ofSeconds(11);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
@@ -143,6 +146,99 @@ public final class Fixtures {
         }
     }
 
+    /** Runs {@code sql} with {@code params} as the owner inside {@code org}; returns the update count. */
+    public static int executeInOrg(String org, String sql, Object... params) {
+        try (Connection connection = RealServers.database().connectAsOwner()) {
+            connection.setAutoCommit(false);
+            inOrg(connection, org);
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                int count = statement.executeUpdate();
+                connection.commit();
+                return count;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of every row {@code sql} returns, as text, read as the owner inside {@code org}. */
+    public static List<String> queryInOrg(String org, String sql, Object... params) {
+        try (Connection connection = RealServers.database().connectAsOwner()) {
+            connection.setAutoCommit(false);
+            inOrg(connection, org);
+            List<String> out = query(connection, sql, params);
+            connection.commit();
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of every row {@code sql} returns, as text, read as the owner (outside any org). */
+    public static List<String> queryAsOwner(String sql, Object... params) {
+        try (Connection connection = RealServers.database().connectAsOwner()) {
+            return query(connection, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs statements as the owner, outside any org (DDL, pg_notify). */
+    public static void executeAsOwner(String... statements) {
+        try (Connection connection = RealServers.database().connectAsOwner();
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Transactions committed so far in the service's database, from PostgreSQL's statistics: a backend reports its
+     * counts when idle, at most every second and at the latest about 10 s later, so a count is complete only once
+     * {@link #STATISTICS_DELAY} has passed since the transactions.
+     */
+    public static long committedTransactions() {
+        return Long.parseLong(queryAsOwner("select xact_commit from pg_stat_database where datname = current_database()")
+                .get(0));
+    }
+
+    /** The same as the application role, the role the service runs as. */
+    public static List<String> queryAsApp(String sql, Object... params) {
+        try (Connection connection = RealServers.database().connectAsApp()) {
+            return query(connection, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void inOrg(Connection connection, String org) throws SQLException {
+        try (PreparedStatement scope = connection.prepareStatement("select set_config('app.org_id', ?, true)")) {
+            scope.setString(1, org);
+            scope.execute();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return statement;
+    }
+
+    private static List<String> query(Connection connection, String sql, Object... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, sql, params); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                out.add(rows.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** Waits for a record on {@code topic} keyed {@code key} whose value matches, and returns its value as JSON. */
     public static JsonNode awaitEvent(String topic, String key, Predicate<JsonNode> matches) {
         return json(awaitRecord(topic, key, value -> value != null && matches.test(json(value))));
@@ -184,6 +280,10 @@ public final class Fixtures {
         }
         Set<ValidationMessage> errors = schema.validate(event);
         assertEquals(Set.of(), errors, schemaFile + " refuses " + event);
+    }
+
+    public static JsonNode tree(Object value) {
+        return JSON.valueToTree(value);
     }
 
     public static JsonNode json(String text) {

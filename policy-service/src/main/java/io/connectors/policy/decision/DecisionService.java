@@ -3,6 +3,7 @@ package io.connectors.policy.decision;
 import io.connectors.platform.audit.AuditTrail;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
+import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.v1.AuditActions;
 import io.connectors.platform.events.v1.AuditRecord;
 import io.connectors.platform.security.Caller;
@@ -17,7 +18,6 @@ import io.connectors.policy.policy.CompiledPolicies;
 import io.connectors.policy.support.Redaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +28,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Decides one execution: scope binding, then the org's compiled rules and thresholds. An escalation is bound to an
- * approval request; a granted approval for the same execution, connector, operation and params lets it through
- * once. Every decision is recorded as an audit record (a decision log) with its params redacted, in the same
- * transaction as the approval it may create.
+ * Decides one execution: scope binding, then the org's compiled rules and thresholds (from memory). Every decision
+ * has a decision log, an audit record with its params redacted. An allow or deny touches no database: its log goes
+ * back in the answer, and execution-service commits it with the execution it records. An escalation is bound to an
+ * approval request, created in one transaction with its log; a granted approval for the same execution, connector,
+ * operation and params lets it through once, and since using it up is a write, that allow's log is committed in the
+ * same transaction here and not handed back.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -65,34 +67,54 @@ public class DecisionService {
         DecisionInputs.failOn(errors);
         UUID decisionId = UUID.randomUUID();
         AuditRecord.Actor actor = onBehalfOf(caller, validated.input().actor());
-        return tenantSessions.inOrg(org, session -> compiledPolicies.forOrg(session, org).chain(rules -> {
+        return compiledPolicies.forOrg(org).chain(rules -> {
             Evaluation evaluation = rules.ruleSet().evaluate(validated.input());
             if (evaluation.outcome() != Outcome.ESCALATE) {
-                return record(session, request, validated, decisionId, evaluation, null, actor);
+                EventEnvelope<AuditRecord> decisionLog = auditTrail.envelope(org, actor, AuditActions.POLICY_DECIDED,
+                        target(request), outcome(evaluation.outcome()),
+                        details(request, validated, evaluation, null), decisionId.toString());
+                return Uni.createFrom().item(response(decisionId, evaluation, null, decisionLog));
             }
-            ApprovalService.Binding binding = new ApprovalService.Binding(org, request.executionId(),
-                    request.connector().id(), request.connector().type(), request.operation().name(),
-                    request.operation().operationClass(), validated.canonicalParams(), validated.paramsHash(),
-                    validated.input().actor().subject(), validated.input().actor().username());
-            return approvals.escalate(session, binding, decisionId, evaluation, actor).chain(escalation -> {
-                ApprovalService.Ticket ticket = escalation.ticket();
-                if (!escalation.granted()) {
-                    return record(session, request, validated, decisionId, evaluation, ticket, actor);
-                }
-                List<Reason> reasons = new ArrayList<>(evaluation.reasons());
-                reasons.add(new Reason(null, Reason.APPROVAL, Effect.ALLOW, "granted by " + ticket.decidedBy()
-                        + " in approval " + ticket.id() + ", now used"));
-                Evaluation approved = new Evaluation(Outcome.ALLOW, evaluation.riskScore(), List.copyOf(reasons));
-                return record(session, request, validated, decisionId, approved, ticket, actor)
-                        .map(response -> new DecisionResponse(response.decisionId(), response.outcome(),
-                                response.riskScore(), response.reasons(), null, null));
+            return tenantSessions.inOrg(org, session -> {
+                ApprovalService.Binding binding = new ApprovalService.Binding(org, request.executionId(),
+                        request.connector().id(), request.connector().type(), request.operation().name(),
+                        request.operation().operationClass(), validated.canonicalParams(), validated.paramsHash(),
+                        validated.input().actor().subject(), validated.input().actor().username());
+                return approvals.escalate(session, binding, decisionId, evaluation, actor).chain(escalation -> {
+                    ApprovalService.Ticket ticket = escalation.ticket();
+                    Evaluation decided = escalation.granted() ? approvedBy(ticket, evaluation) : evaluation;
+                    return auditTrail.record(session, org, actor, AuditActions.POLICY_DECIDED, target(request),
+                                    outcome(decided.outcome()), details(request, validated, decided, ticket),
+                                    decisionId.toString())
+                            .replaceWith(() -> escalation.granted() ? response(decisionId, decided, null, null)
+                                    : response(decisionId, decided, ticket, null));
+                });
             });
-        }));
+        });
     }
 
-    private Uni<DecisionResponse> record(Mutiny.Session session, DecisionRequest request,
-                                         DecisionInputs.Validated validated, UUID decisionId, Evaluation evaluation,
-                                         ApprovalService.Ticket ticket, AuditRecord.Actor actor) {
+    /** An escalation let through by a granted approval, which is now used up. */
+    private static Evaluation approvedBy(ApprovalService.Ticket ticket, Evaluation evaluation) {
+        List<Reason> reasons = new ArrayList<>(evaluation.reasons());
+        reasons.add(new Reason(null, Reason.APPROVAL, Effect.ALLOW, "granted by " + ticket.decidedBy()
+                + " in approval " + ticket.id() + ", now used"));
+        return new Evaluation(Outcome.ALLOW, evaluation.riskScore(), List.copyOf(reasons));
+    }
+
+    private static DecisionResponse response(UUID decisionId, Evaluation evaluation, ApprovalService.Ticket ticket,
+                                             EventEnvelope<AuditRecord> decisionLog) {
+        return new DecisionResponse(decisionId.toString(), evaluation.outcome().wire(), evaluation.riskScore(),
+                evaluation.reasons(), ticket == null ? null : ticket.id().toString(),
+                ticket == null ? null : ticket.expiresAt(), decisionLog);
+    }
+
+    private static AuditRecord.Target target(DecisionRequest request) {
+        return new AuditRecord.Target("execution", request.executionId().toString(), request.connector().id().toString());
+    }
+
+    /** What the decision log says about the decision (params redacted). */
+    private static Map<String, Object> details(DecisionRequest request, DecisionInputs.Validated validated,
+                                               Evaluation evaluation, ApprovalService.Ticket ticket) {
         DecisionInput input = validated.input();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("outcome", evaluation.outcome().wire());
@@ -117,12 +139,7 @@ public class DecisionService {
         if (ticket != null) {
             details.put("approval_id", ticket.id().toString());
         }
-        return auditTrail.record(session, input.orgId(), actor, AuditActions.POLICY_DECIDED,
-                        new AuditRecord.Target("execution", request.executionId().toString(), input.connector().id()),
-                        outcome(evaluation.outcome()), details, decisionId.toString())
-                .replaceWith(() -> new DecisionResponse(decisionId.toString(), evaluation.outcome().wire(),
-                        evaluation.riskScore(), evaluation.reasons(),
-                        ticket == null ? null : ticket.id().toString(), ticket == null ? null : ticket.expiresAt()));
+        return details;
     }
 
     /** The calling service, acting for the user named in the request. */

@@ -77,7 +77,7 @@ public class PolicyRepository {
 
     /**
      * Bumps the org's policy-set version (creating its settings with the default thresholds), atomically, so two
-     * concurrent changes never share a version and every replica's cache sees the change.
+     * concurrent changes never share a version, and notifies every replica's cache.
      */
     Uni<Void> bumpPolicySetVersion(Mutiny.Session session, String orgId, String by) {
         return upsertSettings(session, orgId, by, "policy_set_version = org_settings.policy_set_version + 1",
@@ -99,6 +99,18 @@ public class PolicyRepository {
                 .setParameter("escalate", thresholds.escalate())
                 .setParameter("deny", thresholds.deny())
                 .setParameter("by", by)
+                .executeUpdate()
+                .chain(() -> notifyChanged(session, orgId));
+    }
+
+    /**
+     * Tells every replica's {@link PolicySetChanges} that the org's rules changed. PostgreSQL delivers it when this
+     * transaction commits, and never if it rolls back. Run as an update: a native select misses the query plan cache.
+     */
+    private static Uni<Void> notifyChanged(Mutiny.Session session, String orgId) {
+        return session.createNativeQuery("select pg_notify(:channel, :org)")
+                .setParameter("channel", PolicySetChanges.CHANNEL)
+                .setParameter("org", orgId)
                 .executeUpdate()
                 .replaceWithVoid();
     }

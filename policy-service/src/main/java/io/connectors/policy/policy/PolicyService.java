@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * Org policies: CRUD with a version history, thresholds, and dry runs. Every change is validated and compiled before
- * anything is written, bumps the org's policy-set version (so every replica's compiled cache reloads) and is audited
- * in the same transaction.
+ * anything is written, bumps the org's policy-set version, notifies every replica's compiled cache and is audited in
+ * the same transaction; once it has committed, this replica's cache drops the org, so the next decision here sees it.
  */
 @ApplicationScoped
 public class PolicyService {
@@ -93,7 +93,8 @@ public class PolicyService {
             apply(policy, request, compiled, caller);
             policy.updatedAt = policy.createdAt;
             return session.persist(policy).chain(() -> recordChange(session, caller, policy, CREATED));
-        }));
+            // after a failure too: a commit whose answer was lost may still have happened
+        })).eventually(() -> compiledPolicies.invalidate(org));
     }
 
     /** The updated policy, or null when there is none of that id in the caller's org. */
@@ -109,7 +110,7 @@ public class PolicyService {
                 policy.version++;
                 return recordChange(session, caller, policy, UPDATED);
             });
-        }));
+        })).eventually(() -> compiledPolicies.invalidate(org));
     }
 
     /** Whether a policy was deleted (false when there is none of that id in the caller's org). */
@@ -124,7 +125,7 @@ public class PolicyService {
             policy.updatedAt = Instant.now();
             policy.updatedBy = caller.displayName();
             return recordChange(session, caller, policy, DELETED).replaceWith(true);
-        }));
+        })).eventually(() -> compiledPolicies.invalidate(org));
     }
 
     public Uni<OrgSettingsDto> settings(Caller caller) {
@@ -145,7 +146,8 @@ public class PolicyService {
                             new AuditRecord.Target("policy_settings", org, null), AuditRecord.Outcome.SUCCESS, details, null);
                 })
                 .chain(() -> repository.settings(session, org))
-                .map(PolicyService::settingsDto));
+                .map(PolicyService::settingsDto))
+                .eventually(() -> compiledPolicies.invalidate(org));
     }
 
     /** A dry run: the org's enabled policies plus the drafts (or the default when there are neither), nothing recorded. */
@@ -169,17 +171,18 @@ public class PolicyService {
             }
         }
         DecisionInputs.failOn(errors);
-        return tenantSessions.inOrg(org, session -> compiledPolicies.forOrg(session, org).chain(current -> {
+        // the rules decisions use now; drafts are evaluated together with the enabled policies as stored
+        return compiledPolicies.forOrg(org).chain(current -> {
             if (drafts.isEmpty()) {
                 return Uni.createFrom().item(EvaluationDto.of(current.ruleSet().evaluate(validated.input()),
                         current.defaultInEffect()));
             }
-            return compiledPolicies.enabledRules(session, org).map(saved -> {
+            return tenantSessions.inOrg(org, session -> compiledPolicies.enabledRules(session, org)).map(saved -> {
                 List<CompiledRule> all = new ArrayList<>(saved);
                 all.addAll(drafts);
                 return EvaluationDto.of(new RuleSet(all, current.ruleSet().thresholds()).evaluate(validated.input()), false);
             });
-        }));
+        });
     }
 
     private CompiledRule compileOrFail(PolicyRequest request, UUID id) {

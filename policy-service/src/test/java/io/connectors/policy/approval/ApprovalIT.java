@@ -69,12 +69,19 @@ class ApprovalIT {
                 .body("decided_by.username", equalTo("acme-approver"))
                 .body("reason", equalTo("contain the host"));
 
-        decide(body).then().statusCode(200)
+        String decisionId = decide(body).then().statusCode(200)
                 .body("outcome", equalTo("allow"))
                 .body("reasons.rule", hasItem("approval"))
-                .body("approval_id", nullValue());
+                .body("approval_id", nullValue())
+                .body("audit_record", nullValue())
+                .extract().path("decision_id");
         String next = requestApproval(body);
         assertNotEquals(id, next, "a granted approval is used once");
+        // using the approval up is a write here, so its decision log is committed with it and not handed back
+        JsonNode decided = outbox(Topics.AUDIT, decisionId).stream()
+                .filter(record -> record.at("/data/action").asText().equals("policy.decided")).findFirst().orElseThrow();
+        assertEquals("success", decided.at("/data/outcome").asText());
+        assertEquals(id, decided.at("/data/details/approval_id").asText());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.connectors.policy.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.events.Topics;
+import io.connectors.platform.json.CanonicalJson;
 import io.connectors.policy.PolicyServiceProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static io.connectors.policy.Fixtures.CANARY;
@@ -24,7 +27,14 @@ import static io.connectors.policy.Fixtures.asExecutionService;
 import static io.connectors.policy.Fixtures.containment;
 import static io.connectors.policy.Fixtures.decide;
 import static io.connectors.policy.Fixtures.decision;
+import static io.connectors.policy.Fixtures.STATISTICS_DELAY;
+import static io.connectors.policy.Fixtures.assertValidEvent;
+import static io.connectors.policy.Fixtures.committedTransactions;
+import static io.connectors.policy.Fixtures.executeAsOwner;
+import static io.connectors.policy.Fixtures.json;
 import static io.connectors.policy.Fixtures.outbox;
+import static io.connectors.policy.Fixtures.queryInOrg;
+import static io.connectors.policy.Fixtures.tree;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -99,10 +109,12 @@ class DecisionIT {
     }
 
     @Test
-    void recordsEveryDecisionAsAnAuditRecordWithParamsRedacted() {
+    void recordsAnEscalationsDecisionLogInItsOwnOutboxWithParamsRedacted() {
         String org = freshOrg();
         Map<String, Object> body = containment(org, "acme-deployer");
-        String decisionId = decide(body).then().statusCode(200).extract().path("decision_id");
+        String decisionId = decide(body).then().statusCode(200)
+                .body("audit_record", nullValue())
+                .extract().path("decision_id");
 
         List<JsonNode> records = outbox(Topics.AUDIT, decisionId);
         JsonNode decided = records.stream().filter(r -> r.path("data").path("action").asText().equals("policy.decided"))
@@ -120,6 +132,165 @@ class DecisionIT {
         assertEquals("****", data.at("/details/params/comment").asText());
         assertFalse(decided.toString().contains(CANARY), decided.toString());
         assertTrue(records.stream().anyMatch(r -> r.at("/data/action").asText().equals("approval.requested")));
+    }
+
+    @Test
+    void answersAnAllowWithItsDecisionLogAndWritesNothing() {
+        String org = freshOrg();
+        Map<String, Object> body = decision(org, "acme-deployer", "crowdstrike", "detections:read", "read", 10,
+                List.of("detections:read"), Map.of("device_id", "abc", "filter", CANARY));
+
+        Response response = decide(body);
+
+        response.then().statusCode(200).body("outcome", equalTo("allow"));
+        assertDecisionLog(org, body, json(response.asString()), "success");
+        assertWroteNothing(body, response.path("decision_id"));
+    }
+
+    @Test
+    void answersADenyWithItsDecisionLogAndWritesNothing() {
+        String org = freshOrg();
+        Map<String, Object> body = decision(org, "acme-deployer", "crowdstrike", "hosts:contain", "destructive", 70,
+                List.of("detections:read"), Map.of("device_id", "abc", "comment", CANARY));
+
+        Response response = decide(body);
+
+        response.then().statusCode(200).body("outcome", equalTo("deny"));
+        assertDecisionLog(org, body, json(response.asString()), "denied");
+        assertWroteNothing(body, response.path("decision_id"));
+    }
+
+    @Test
+    void handsBackTheDecisionLogInTheShapeItsOwnOutboxHoldsOne() {
+        String org = freshOrg();
+        JsonNode handedBack = json(decide(decision(org, "acme-deployer", "crowdstrike", "detections:read", "read", 10,
+                List.of("detections:read"), Map.of("device_id", "abc"))).then().statusCode(200).extract().asString())
+                .get("audit_record");
+        String escalated = decide(containment(org, "acme-deployer")).then().statusCode(200).extract().path("decision_id");
+        JsonNode written = outbox(Topics.AUDIT, escalated).stream()
+                .filter(record -> record.at("/data/action").asText().equals("policy.decided")).findFirst().orElseThrow();
+
+        assertEquals(fieldNames(written), fieldNames(handedBack));
+        for (String part : List.of("/data", "/data/actor", "/data/target")) {
+            assertEquals(fieldNames(written.at(part)), fieldNames(handedBack.at(part)), part);
+        }
+        Set<String> details = fieldNames(written.at("/data/details"));
+        details.remove("approval_id");
+        assertEquals(details, fieldNames(handedBack.at("/data/details")));
+        assertEquals(written.get("source").asText(), handedBack.get("source").asText());
+        assertEquals(written.get("dataschema").asText(), handedBack.get("dataschema").asText());
+    }
+
+    @Test
+    void escalatesWithTheApprovalAndItsRecordsInOneTransaction() {
+        String org = freshOrg();
+        Map<String, Object> body = containment(org, "acme-deployer");
+        String executionId = (String) body.get("execution_id");
+        String function = "refuse_decision_log_" + org.replace("-", "_");
+        executeAsOwner("create function " + function + "() returns trigger language plpgsql as"
+                        + " $$ begin raise exception 'decision log refused by the test'; end $$",
+                "create trigger " + function + " before insert on outbox for each row when (new.org_id = '" + org
+                        + "' and new.payload like '%\"policy.decided\"%') execute function " + function + "()");
+        try {
+            decide(body).then().statusCode(500).contentType(PROBLEM_JSON);
+            assertEquals(List.of(), queryInOrg(org, "select id::text from approvals where execution_id = ?",
+                    UUID.fromString(executionId)), "no approval without its decision log");
+            assertEquals(List.of(), outbox(Topics.APPROVALS, executionId), "no approval event either");
+            assertEquals(List.of(), outbox(Topics.AUDIT, executionId));
+        } finally {
+            executeAsOwner("drop trigger " + function + " on outbox", "drop function " + function + "()");
+        }
+
+        String approvalId = decide(body).then().statusCode(200).body("outcome", equalTo("escalate"))
+                .body("audit_record", nullValue()).extract().path("approval_id");
+        assertEquals(List.of(approvalId), queryInOrg(org, "select id::text from approvals where execution_id = ?",
+                UUID.fromString(executionId)));
+        assertEquals(List.of("approval.requested", "policy.decided"), outbox(Topics.AUDIT, executionId).stream()
+                .map(record -> record.at("/data/action").asText()).sorted().toList());
+    }
+
+    /**
+     * Counted in PostgreSQL's statistics of the service's database. Background jobs (outbox relay, approval expiry)
+     * commit there all the time, so the rate while deciding is compared with the rate just before.
+     */
+    @Test
+    void decidesAllowsAndDeniesWithoutAnyDatabaseTransaction() throws InterruptedException {
+        int decisions = 300;
+        String org = freshOrg();
+        Map<String, Object> allow = decision(org, "acme-deployer", "splunk", "search:run", "read", 10,
+                List.of("search:run"), Map.of("query", "index=main"));
+        Map<String, Object> deny = decision(org, "acme-deployer", "splunk", "search:delete", "destructive", 10,
+                List.of("search:run"), Map.of());
+        decide(allow).then().statusCode(200).body("outcome", equalTo("allow")); // loads the org's rules, once
+        Thread.sleep(STATISTICS_DELAY.toMillis());
+
+        long idleFrom = committedTransactions();
+        long idleStart = System.nanoTime();
+        Thread.sleep(STATISTICS_DELAY.toMillis());
+        long idleTo = committedTransactions();
+        long idleNanos = System.nanoTime() - idleStart;
+        long busyStart = System.nanoTime();
+        for (int i = 0; i < decisions; i++) {
+            decide(i % 2 == 0 ? allow : deny).then().statusCode(200)
+                    .body("outcome", equalTo(i % 2 == 0 ? "allow" : "deny"));
+        }
+        Thread.sleep(STATISTICS_DELAY.toMillis());
+        long busyTo = committedTransactions();
+        long busyNanos = System.nanoTime() - busyStart;
+
+        double background = (double) (idleTo - idleFrom) * busyNanos / idleNanos;
+        double byDecisions = busyTo - idleTo - background;
+        assertTrue(byDecisions < decisions / 3.0, decisions + " decisions committed about " + Math.round(byDecisions)
+                + " transactions (" + (busyTo - idleTo) + " committed, " + Math.round(background) + " expected from"
+                + " background jobs)");
+    }
+
+    /** {@code answer}'s audit_record: a valid audit event that is exactly this decision's log, params redacted. */
+    private static void assertDecisionLog(String org, Map<String, Object> body, JsonNode answer, String outcome) {
+        JsonNode record = answer.get("audit_record");
+        assertValidEvent("audit.record.v1.json", record);
+        String executionId = (String) body.get("execution_id");
+        Object connectorId = ((Map<?, ?>) body.get("connector")).get("id");
+        assertEquals("/policy-service", record.get("source").asText());
+        assertEquals("io.connectors.audit.record.v1", record.get("type").asText());
+        assertEquals(org, record.get("orgid").asText());
+        assertEquals(executionId, record.get("subject").asText());
+        JsonNode data = record.get("data");
+        assertEquals("policy.decided", data.get("action").asText());
+        assertEquals(answer.get("decision_id").asText(), data.get("decision_id").asText());
+        assertEquals(outcome, data.get("outcome").asText());
+        assertEquals("policy-service", data.get("source_service").asText());
+        assertEquals("execution", data.at("/target/type").asText());
+        assertEquals(executionId, data.at("/target/id").asText());
+        assertEquals(connectorId, data.at("/target/connector_id").asText());
+        assertEquals("service", data.at("/actor/type").asText());
+        assertEquals("acme-deployer", data.at("/actor/on_behalf_of").asText());
+        JsonNode details = data.get("details");
+        assertEquals(answer.get("outcome").asText(), details.get("outcome").asText());
+        assertEquals(answer.get("risk_score").asInt(), details.get("risk_score").asInt());
+        assertEquals(answer.get("reasons").findValuesAsText("rule"), details.get("reasons").findValuesAsText("rule"));
+        assertEquals(executionId, details.get("execution_id").asText());
+        assertEquals(connectorId, details.get("connector_id").asText());
+        assertEquals(CanonicalJson.sha256(tree(body.get("params"))),
+                details.get("params_hash").asText());
+        assertEquals("abc", details.at("/params/device_id").asText(), "id-like params are kept");
+        details.get("params").properties().stream().filter(param -> !param.getKey().equals("device_id"))
+                .forEach(param -> assertEquals("****", param.getValue().asText(), param.getKey()));
+        assertFalse(answer.toString().contains(CANARY), answer.toString());
+    }
+
+    /** Nothing of the decision is in the service's outbox: execution-service commits its log. */
+    private static void assertWroteNothing(Map<String, Object> body, String decisionId) {
+        String executionId = (String) body.get("execution_id");
+        assertEquals(List.of(), outbox(Topics.AUDIT, decisionId));
+        assertEquals(List.of(), outbox(Topics.AUDIT, executionId));
+        assertEquals(List.of(), outbox(Topics.APPROVALS, executionId));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
