@@ -3,7 +3,8 @@
 //     and through the TypeScript compiler against the same models (which also rejects unknown fields);
 //     Strimzi KafkaTopics against kafkatopic.schema.json;
 //  2. the rules of this deployment: probes on the health endpoints, resources, an HPA and a PDB per Deployment,
-//     Ingress backends that exist, default-deny network policy, no secret values, a topic for every Topics constant;
+//     Ingress backends that exist and only /v1/ paths published, default-deny network policy, no secret values,
+//     a topic for every Topics constant;
 //  3. the Keycloak realm import is the local realm without its demo users and with placeholder client secrets.
 // A broken fixture must fail, so the checks themselves are tested on every run.
 import { execFileSync } from "node:child_process";
@@ -160,6 +161,8 @@ function ruleErrors(objects) {
   for (const ingress of objects.filter((o) => o.kind === "Ingress")) {
     for (const rule of ingress.spec.rules) {
       for (const path of rule.http.paths) {
+        // Only the public API: /internal/* (service to service) and /q/* (health, metrics, OpenAPI) stay in the cluster.
+        if (!path.path?.startsWith("/v1/")) errors.push(`Ingress/${ingress.metadata.name}: ${path.path} is not a public API path (/v1/...)`);
         const backend = path.backend.service;
         const service = find(objects, "Service", backend.name);
         if (!service) errors.push(`Ingress/${ingress.metadata.name}: ${path.path} routes to missing Service ${backend.name}`);
@@ -210,7 +213,8 @@ for (const dir of [join(k8sRoot, "base"), ...overlays]) {
 }
 const fixture = join(here, "fixtures/broken");
 const fixtureErrors = await check(fixture);
-const expected = ["replicas", "imagePullPolicyy", "liveness", "missing Service", "default-deny", "literal value"];
+const expected = ["replicas", "imagePullPolicyy", "liveness", "missing Service", "default-deny", "literal value",
+  "public API path"];
 const missed = expected.filter((word) => !fixtureErrors.some((e) => e.includes(word)));
 if (missed.length) {
   console.error(`FAIL the broken fixture was not caught for: ${missed.join(", ")}`);

@@ -78,6 +78,16 @@ public class ConnectorService {
                 .map(entity -> entity == null ? null : toDto(entity));
     }
 
+    /**
+     * The connector's current state exactly as its config event on {@code connectors.config.v1} carries it (credentials
+     * only as the cipher's envelope), or null when the org has none with this id. For execution-service, which asks
+     * before the event reached it.
+     */
+    public Uni<ConfigChanged> currentConfigEvent(String orgId, UUID id) {
+        return tenants.inOrg(orgId, session -> repository.find(session, orgId, id))
+                .map(entity -> entity == null ? null : configChanged(entity));
+    }
+
     public Uni<ConnectorPage> list(String orgId, UUID agentId, Paging paging, String path) {
         return tenants.inOrg(orgId, session -> repository.count(session, orgId, agentId)
                 .chain(total -> repository.page(session, orgId, agentId, paging).map(rows -> {
@@ -311,13 +321,17 @@ public class ConnectorService {
     private Uni<Void> publish(Mutiny.Session session, Caller caller, ConnectorEntity entity, String action,
                               Map<String, Object> details) {
         String id = entity.id.toString();
-        ConfigChanged payload = new ConfigChanged(id, entity.orgId, entity.agentId.toString(), entity.name,
+        return outbox.append(session, Topics.CONFIG, id,
+                        EventEnvelope.of(SOURCE, EventTypes.CONFIG_CHANGED, id, entity.orgId, configChanged(entity)))
+                .chain(() -> auditRecord(session, caller, entity, action, details));
+    }
+
+    /** The {@code data} of the connector's config event: the one mapping for the topic and the internal lookup. */
+    private ConfigChanged configChanged(ConnectorEntity entity) {
+        return new ConfigChanged(entity.id.toString(), entity.orgId, entity.agentId.toString(), entity.name,
                 entity.connectorType, entity.typeVersion, entity.enabled, jsonText.strings(entity.permittedOperations),
                 jsonText.tree(entity.config), entity.credentialsCiphertext, entity.credentialsVersion, entity.version,
                 entity.updatedAt);
-        return outbox.append(session, Topics.CONFIG, id,
-                        EventEnvelope.of(SOURCE, EventTypes.CONFIG_CHANGED, id, entity.orgId, payload))
-                .chain(() -> auditRecord(session, caller, entity, action, details));
     }
 
     private Uni<Void> auditRecord(Mutiny.Session session, Caller caller, ConnectorEntity entity, String action,
