@@ -3,7 +3,6 @@ package io.connectors.config.openwork;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.config.web.Ids;
-import io.connectors.platform.consumer.ProcessedEvents;
 import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.Topics;
 import io.connectors.platform.events.v1.ApprovalEvent;
@@ -19,28 +18,25 @@ import java.io.IOException;
 import java.util.UUID;
 
 /**
- * Keeps {@link OpenWork} up to date from the approval and execution-result topics. Idempotent by event id
- * ({@link ProcessedEvents}); a record that cannot be read, or names no org, connector or work id, fails and goes to
- * the topic's dead-letter topic.
+ * Keeps {@link OpenWork} up to date from the approval and execution-result topics. Idempotent without bookkeeping:
+ * opening what is known changes nothing and a closed item stays closed, so a redelivered or late event is a no-op
+ * (no processed-event row per event: two result events per execution would make that the heaviest write here). A
+ * record that cannot be read, or names no org, connector or work id, fails and goes to the topic's dead-letter topic.
  */
 @ApplicationScoped
 public class OpenWorkConsumer {
 
-    static final String APPROVALS_CONSUMER = "config-service.approvals";
-    static final String EXECUTIONS_CONSUMER = "config-service.execution-results";
     private static final TypeReference<EventEnvelope<ApprovalEvent>> APPROVAL = new TypeReference<>() {
     };
     private static final TypeReference<EventEnvelope<ExecutionResult>> EXECUTION = new TypeReference<>() {
     };
 
     private final TenantSessions tenants;
-    private final ProcessedEvents processedEvents;
     private final OpenWork openWork;
     private final ObjectMapper json;
 
-    public OpenWorkConsumer(TenantSessions tenants, ProcessedEvents processedEvents, OpenWork openWork, ObjectMapper json) {
+    public OpenWorkConsumer(TenantSessions tenants, OpenWork openWork, ObjectMapper json) {
         this.tenants = tenants;
-        this.processedEvents = processedEvents;
         this.openWork = openWork;
         this.json = json;
     }
@@ -51,7 +47,7 @@ public class OpenWorkConsumer {
             ApprovalEvent approval = event.data();
             require(approval.status() != null, "status");
             boolean opens = approval.status() == ApprovalEvent.Status.REQUESTED;
-            return apply(APPROVALS_CONSUMER, event, approval.orgId(), OpenWork.APPROVAL, approval.approvalId(),
+            return apply(event, approval.orgId(), OpenWork.APPROVAL, approval.approvalId(),
                     approval.connectorId(), opens);
         });
     }
@@ -62,12 +58,12 @@ public class OpenWorkConsumer {
             ExecutionResult result = event.data();
             require(result.status() != null, "status");
             boolean opens = ExecutionResult.RUNNING.equals(result.status());
-            return apply(EXECUTIONS_CONSUMER, event, result.orgId(), OpenWork.EXECUTION, result.executionId(),
+            return apply(event, result.orgId(), OpenWork.EXECUTION, result.executionId(),
                     result.connectorId(), opens);
         });
     }
 
-    private Uni<Void> apply(String consumer, EventEnvelope<?> event, String dataOrg, String kind, String workId,
+    private Uni<Void> apply(EventEnvelope<?> event, String dataOrg, String kind, String workId,
                             String connector, boolean opens) {
         String orgId = event.orgId() != null ? event.orgId() : dataOrg;
         require(orgId != null && !orgId.isBlank(), "org");
@@ -75,8 +71,7 @@ public class OpenWorkConsumer {
         require(workId != null && !workId.isBlank() && workId.length() <= 128, "work id");
         UUID connectorId = Ids.parse(connector);
         require(connectorId != null, "connector id");
-        return tenants.inOrg(orgId, session -> processedEvents.firstDelivery(session, consumer, event.id())
-                .chain(first -> first ? change(session, orgId, kind, workId, connectorId, opens) : Uni.createFrom().voidItem()));
+        return tenants.inOrg(orgId, session -> change(session, orgId, kind, workId, connectorId, opens));
     }
 
     private Uni<Void> change(Mutiny.Session session, String orgId, String kind, String workId, UUID connectorId,
