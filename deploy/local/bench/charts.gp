@@ -1,6 +1,9 @@
 # Charts of a bench run: gnuplot -e "results='results.tsv'; out='dir'" charts.gp
 # results.tsv: group, key, label, per second, p50 ms, p99 ms, failures (tab-separated; '#' lines are comments).
 # Horizontal bars, one row per measurement, first row on top, the value printed at the end of each bar.
+# A chart whose group has no rows (a partial run: ./suite bench execute) is not drawn. Rows of group "cpu" (CPU ms per
+# execution: key <connections>-<service|gateway>-<process>, value in column 4) make execute-cpu.png; rows of group
+# "cpu-drained" (the same, sampled once the stack drained) are not drawn.
 set datafile separator "\t"
 set datafile missing "-"
 set terminal pngcairo size 1100,300 font "DejaVu Sans,10" noenhanced
@@ -23,10 +26,12 @@ p50 = bars(5, -0.18, 0.16)
 p99 = bars(6, 0.18, 0.16)
 # the row labels, once per row (a series at the row's centre that draws nothing)
 names = "using (low):0:ytic(3) with dots lc rgb 'white' notitle"
+has(group) = int(system(sprintf("awk -F'\t' '$1 == \"%s\"' '%s' | wc -l", group, results))) > 0
 
 # Execute path against the stub called directly (log scale: the stub is two orders of magnitude faster).
+if (has("execute")) {
 set output out."/execute.png"
-set terminal pngcairo size 1100,560 font "DejaVu Sans,10" noenhanced
+set terminal pngcairo size 1100,760 font "DejaVu Sans,10" noenhanced
 set multiplot layout 2,1 title "Execute path vs the stub called directly (wrk, same run)\n".machine
 set logscale x
 low = 1
@@ -43,9 +48,37 @@ plot rows("execute") @names, \
      '' using 6:($0+0.18):(sprintf(" %.2f", $6)) with labels left notitle
 unset multiplot
 unset logscale x
+}
 low = 0
 
+# CPU per execution and process, one panel per connection count: direct to execution-service and through the gateway.
+if (has("cpu")) {
+# (no braces in these strings: gnuplot would count them as the block's)
+cpu_counts = system(sprintf("awk -F'\t' '$1 == \"cpu\"' '%s' | cut -f2 | cut -d- -f1 | uniq | tr '\n' ' '", results))
+cpu_rows(prefix) = sprintf("< awk -F'\t' '$1 == \"cpu\" && index($2, \"%s\") == 1' '%s'", prefix, results)
+set output out."/execute-cpu.png"
+set terminal pngcairo size 1100,(80 + 380 * words(cpu_counts)) font "DejaVu Sans,10" noenhanced
+set multiplot layout words(cpu_counts),1 title "Execute path: CPU ms per successful execution, per process (/proc, same run)\n".machine
+set xrange [0:*]
+# (inside a loop the macros @names and @bars are not expanded: their using specs are written out)
+do for [c in cpu_counts] {
+  set title sprintf("%s connections", c)
+  direct = cpu_rows(c."-service-")
+  gateway = cpu_rows(c."-gateway-")
+  plot direct using (low):0:ytic(3) with dots lc rgb 'white' notitle, \
+       '' using 4:($0-0.18):(low):4:($0-0.34):($0-0.02) with boxxyerror lc rgb 0x4472c4 \
+          title "direct to execution-service", \
+       '' using 4:($0-0.18):(sprintf(" %.1f", $4)) with labels left notitle, \
+       gateway using 4:($0+0.18):(low):4:($0+0.02):($0+0.34) with boxxyerror lc rgb 0xa5a5a5 \
+          title "through the gateway", \
+       '' using 4:($0+0.18):(sprintf(" %.1f", $4)) with labels left notitle
+}
+unset multiplot
+unset xrange
+}
+
 # Config list with 10,000 connectors in the org, against the same run's baselines.
+if (has("config-list")) {
 set output out."/config-list.png"
 set terminal pngcairo size 1100,620 font "DejaVu Sans,10" noenhanced
 set multiplot layout 2,1 title "GET /v1/connectors, 10,000 connectors in one org (wrk through the gateway)\n".machine
@@ -61,17 +94,22 @@ plot rows("config-list") @names, \
      '' @rate lc rgb "#4472c4" title "requests/s", \
      '' using 4:0:(sprintf(" %.0f", $4)) with labels left notitle
 unset multiplot
+unset xrange
+}
 
 # Audit trail: durable, hash-chained appends and verification.
+if (has("audit")) {
 set output out."/audit.png"
 set terminal pngcairo size 1100,320 font "DejaVu Sans,10" noenhanced
 set title "Audit trail, records/s (PostgreSQL with fsync and synchronous commit)\n".machine
 plot rows("audit") @names, \
      '' @rate lc rgb "#4472c4" title "records/s", \
      '' using 4:0:(sprintf(" %.0f", $4)) with labels left notitle
+}
 unset xrange
 
 # Policy decisions on one thread, against the 200,000 decisions/s per core target.
+if (has("policy")) {
 set output out."/policy.png"
 set terminal pngcairo size 1100,460 font "DejaVu Sans,10" noenhanced
 set format x "%.0f"
@@ -100,3 +138,4 @@ plot rows("policy") @names, \
      '' using ($5*1000):($0-0.18):(sprintf(" %.1f", $5*1000)) with labels left notitle, \
      '' using ($6*1000):($0+0.18):(sprintf(" %.1f", $6*1000)) with labels left notitle
 unset multiplot
+}
