@@ -12,8 +12,9 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TenantSessionsIT {
 
     private static final int TRANSACTIONS = 50;
+    private static final int WINDOWS = 3;
 
     @Inject
     TenantSessions tenants;
@@ -38,11 +40,17 @@ class TenantSessionsIT {
         Statistics statistics = sessionFactory.getStatistics();
         assertTrue(statistics.isStatisticsEnabled(), "the test profile turns Hibernate statistics on");
         inOrg(); // the first one may build the plan
-        long missesBefore = statistics.getQueryPlanCacheMissCount();
-        for (int i = 0; i < TRANSACTIONS; i++) {
-            inOrg();
+        // The count is global and the service's outbox relay polls with a native select about once a second, which may
+        // land in a window: one clean window of 50 transactions proves it (the old statement missed 50 in every one).
+        List<Long> misses = new ArrayList<>();
+        for (int window = 0; window < WINDOWS && !misses.contains(0L); window++) {
+            long missesBefore = statistics.getQueryPlanCacheMissCount();
+            for (int i = 0; i < TRANSACTIONS; i++) {
+                inOrg();
+            }
+            misses.add(statistics.getQueryPlanCacheMissCount() - missesBefore);
         }
-        assertEquals(0, statistics.getQueryPlanCacheMissCount() - missesBefore, "query plan cache misses");
+        assertTrue(misses.contains(0L), "query plan cache misses per window of " + TRANSACTIONS + " transactions: " + misses);
     }
 
     private void inOrg() {
