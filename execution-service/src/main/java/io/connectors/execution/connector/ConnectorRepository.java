@@ -1,10 +1,10 @@
 package io.connectors.execution.connector;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.connectors.execution.support.Json;
+import io.connectors.execution.support.SqlTimes;
 import io.connectors.platform.events.v1.ConfigChanged;
 import io.connectors.types.ConnectorCatalog;
 import io.connectors.types.ConnectorTypeDefinition;
@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,9 +25,6 @@ import java.util.List;
  */
 @ApplicationScoped
 class ConnectorRepository {
-
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     private final ObjectMapper mapper;
     private final ConnectorCatalog catalog;
@@ -61,7 +57,7 @@ class ConnectorRepository {
                         change.connectorType(), change.typeVersion(), change.enabled(),
                         Json.write(mapper, change.permittedOperations() == null ? List.of() : change.permittedOperations()),
                         Json.write(mapper, change.config()), change.credentialsCiphertext(), change.credentialsVersion(),
-                        change.version(), change.updatedAt() == null ? null : change.updatedAt().atOffset(ZoneOffset.UTC))))
+                        change.version(), SqlTimes.of(change.updatedAt()))))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -69,7 +65,7 @@ class ConnectorRepository {
     Uni<Boolean> markDeleted(SqlConnection connection, String id, Instant at) {
         return connection.preparedQuery("update connector_configs set deleted_at = $2, credentials_ciphertext = null,"
                         + " enabled = false where id = $1 and deleted_at is null")
-                .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(id, SqlTimes.of(at)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -95,7 +91,7 @@ class ConnectorRepository {
         JsonNode config = Json.read(mapper, row.getString(8));
         Connector connector = new Connector(row.getString(0), row.getString(1), row.getString(2), row.getString(3),
                 row.getString(4), majorVersion(row.getString(4), row.getString(5)), row.getBoolean(6),
-                List.copyOf(Json.read(mapper, row.getString(7), STRINGS)),
+                List.copyOf(Json.read(mapper, row.getString(7), Json.STRINGS)),
                 config == null ? JsonNodeFactory.instance.objectNode() : config, row.getString(9));
         return new Stored(connector, row.getLong(10), row.getBoolean(11));
     }

@@ -209,7 +209,7 @@ public class ExecutionFlow {
             execution.decided(decision.decisionId(), decision.riskScore(),
                     Decision.ESCALATE.equals(decision.outcome()) ? decision.approvalId() : null, decision.expiresAt());
             if (decision.auditRecord() != null) {
-                events.add(OutboxEvent.raw(UUID.fromString(decision.auditRecord().path("id").asText()), execution.orgId,
+                events.add(new OutboxEvent(UUID.fromString(decision.auditRecord().path("id").asText()), execution.orgId,
                         Topics.AUDIT, execution.orgId, decision.auditRecord().toString()));
             }
             switch (decision.outcome()) {

@@ -1,9 +1,9 @@
 package io.connectors.execution.execution;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.execution.runner.ExecutionError;
 import io.connectors.execution.support.Json;
+import io.connectors.execution.support.SqlTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -12,8 +12,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +25,6 @@ import java.util.UUID;
 @ApplicationScoped
 class ExecutionStore {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, org_id, connector_id, connector_type, operation, params::text, params_hash,"
             + " mode, status, result::text, error::text, decision_id, risk_score, approval_id, approval_expires_at,"
             + " approved_by, requested_by, requested_by_name, requested_by_roles::text, idempotency_key, request_hash,"
@@ -55,19 +51,19 @@ class ExecutionStore {
                 execution.connectorId, execution.connectorType, execution.operation, Json.write(mapper, execution.params),
                 execution.paramsHash, execution.mode, execution.status.value(), Json.write(mapper, execution.result),
                 Json.write(mapper, execution.error), execution.decisionId, execution.riskScore, execution.approvalId,
-                time(execution.approvalExpiresAt), execution.approvedBy, execution.requestedBy, execution.requestedByName,
+                SqlTimes.of(execution.approvalExpiresAt), execution.approvedBy, execution.requestedBy, execution.requestedByName,
                 Json.write(mapper, execution.requestedByRoles), execution.idempotencyKey, execution.requestHash,
                 Json.write(mapper, execution.response), execution.responseStatus, execution.attempts,
-                time(execution.createdAt), time(execution.updatedAt), time(execution.finishedAt)))).replaceWithVoid();
+                SqlTimes.of(execution.createdAt), SqlTimes.of(execution.updatedAt), SqlTimes.of(execution.finishedAt)))).replaceWithVoid();
     }
 
     /** Writes what may change after the insert, if the row is still in status {@code from}; answers whether it was. */
     Uni<Boolean> update(SqlConnection connection, Execution execution, ExecutionStatus from) {
         return connection.preparedQuery(UPDATE).execute(Tuple.from(Arrays.asList(execution.id, execution.status.value(),
                 Json.write(mapper, execution.result), Json.write(mapper, execution.error), execution.decisionId,
-                execution.riskScore, execution.approvalId, time(execution.approvalExpiresAt), execution.approvedBy,
+                execution.riskScore, execution.approvalId, SqlTimes.of(execution.approvalExpiresAt), execution.approvedBy,
                 Json.write(mapper, execution.response), execution.responseStatus, execution.attempts,
-                time(execution.updatedAt), time(execution.finishedAt), from.value())))
+                SqlTimes.of(execution.updatedAt), SqlTimes.of(execution.finishedAt), from.value())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -111,7 +107,7 @@ class ExecutionStore {
     Uni<List<Stuck>> stuck(SqlConnection connection, ExecutionStatus status, Instant before, int limit) {
         return connection.preparedQuery("select id, org_id from executions where status = $1 and updated_at < $2"
                         + " order by updated_at limit $3")
-                .execute(Tuple.of(status.value(), time(before), limit))
+                .execute(Tuple.of(status.value(), SqlTimes.of(before), limit))
                 .map(rows -> {
                     List<Stuck> found = new ArrayList<>();
                     rows.forEach(row -> found.add(new Stuck(row.getUUID(0), row.getString(1))));
@@ -138,28 +134,21 @@ class ExecutionStore {
     private Execution execution(Row row) {
         Execution execution = new Execution(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3),
                 row.getString(4), Json.read(mapper, row.getString(5)), row.getString(6), row.getString(7),
-                row.getString(16), row.getString(17), Json.read(mapper, row.getString(18), STRINGS), row.getString(19),
-                row.getString(20), ExecutionStatus.of(row.getString(8)), instant(row.getOffsetDateTime(24)));
+                row.getString(16), row.getString(17), Json.read(mapper, row.getString(18), Json.STRINGS), row.getString(19),
+                row.getString(20), ExecutionStatus.of(row.getString(8)), SqlTimes.instant(row.getOffsetDateTime(24)));
         execution.result = Json.read(mapper, row.getString(9));
         execution.error = Json.read(mapper, row.getString(10), ExecutionError.class);
         execution.decisionId = row.getString(11);
         execution.riskScore = row.getInteger(12);
         execution.approvalId = row.getString(13);
-        execution.approvalExpiresAt = instant(row.getOffsetDateTime(14));
+        execution.approvalExpiresAt = SqlTimes.instant(row.getOffsetDateTime(14));
         execution.approvedBy = row.getString(15);
         execution.response = Json.read(mapper, row.getString(21));
         execution.responseStatus = row.getInteger(22);
         execution.attempts = row.getInteger(23);
-        execution.updatedAt = instant(row.getOffsetDateTime(25));
-        execution.finishedAt = instant(row.getOffsetDateTime(26));
+        execution.updatedAt = SqlTimes.instant(row.getOffsetDateTime(25));
+        execution.finishedAt = SqlTimes.instant(row.getOffsetDateTime(26));
         return execution;
     }
 
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.execution.ExecutionConfig;
 import io.connectors.execution.support.Json;
+import io.connectors.execution.support.SqlTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,8 +69,8 @@ public class ConnectorHealthRepository {
                     }
                     return connection.preparedQuery("update connector_health set samples = $2, last_success_at = $3,"
                                     + " last_failure_at = $4, error_count = $5, consecutive_failures = $6 where connector_id = $1")
-                            .execute(Tuple.from(Arrays.asList(connectorId, Json.write(mapper, kept), time(lastSuccess),
-                                    time(lastFailure), errors, consecutive)))
+                            .execute(Tuple.from(Arrays.asList(connectorId, Json.write(mapper, kept), SqlTimes.of(lastSuccess),
+                                    SqlTimes.of(lastFailure), errors, consecutive)))
                             .replaceWithVoid();
                 });
     }
@@ -81,12 +81,12 @@ public class ConnectorHealthRepository {
      */
     Uni<Boolean> claimCheck(SqlConnection connection, String orgId, String connectorId, Duration interval) {
         Instant now = Instant.now();
-        OffsetDateTime before = time(now.minus(interval));
+        OffsetDateTime before = SqlTimes.of(now.minus(interval));
         return ensureRow(connection, orgId, connectorId)
                 .chain(() -> connection.preparedQuery("update connector_health set last_checked_at = $2 where connector_id = $1"
                                 + " and (last_checked_at is null or last_checked_at < $3)"
                                 + " and coalesce(greatest(last_success_at, last_failure_at), '-infinity') < $3")
-                        .execute(Tuple.of(connectorId, time(now), before)))
+                        .execute(Tuple.of(connectorId, SqlTimes.of(now), before)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -107,8 +107,8 @@ public class ConnectorHealthRepository {
     }
 
     private Health health(Row row) {
-        return new Health(Json.read(mapper, row.getString(0), SAMPLES), instant(row.getOffsetDateTime(1)),
-                instant(row.getOffsetDateTime(2)), row.getLong(3), row.getInteger(4), instant(row.getOffsetDateTime(5)));
+        return new Health(Json.read(mapper, row.getString(0), SAMPLES), SqlTimes.instant(row.getOffsetDateTime(1)),
+                SqlTimes.instant(row.getOffsetDateTime(2)), row.getLong(3), row.getInteger(4), SqlTimes.instant(row.getOffsetDateTime(5)));
     }
 
     private Uni<Void> ensureRow(SqlConnection connection, String orgId, String connectorId) {
@@ -118,11 +118,4 @@ public class ConnectorHealthRepository {
                 .replaceWithVoid();
     }
 
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }

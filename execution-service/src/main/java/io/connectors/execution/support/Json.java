@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** Reads and writes the JSON kept in columns; those values were written by this service, so they parse. */
 public final class Json {
+
+    /** A JSON array of strings (permitted operations, roles). */
+    public static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private Json() {
     }

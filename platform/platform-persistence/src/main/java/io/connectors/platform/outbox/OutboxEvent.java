@@ -4,12 +4,8 @@ import java.util.UUID;
 
 /**
  * One event bound for the outbox of the current transaction: its topic and record key, and the CloudEvent already
- * serialized (null payload = tombstone). Built by {@link Outbox#event}, or {@link #raw} for an envelope another
+ * serialized (null payload = tombstone). Built by {@link Outbox#event}, or directly for an envelope another
  * service built and handed over (policy-service's decision record, committed with the execution it decided).
  */
 public record OutboxEvent(UUID eventId, String orgId, String topic, String key, String payload) {
-
-    public static OutboxEvent raw(UUID eventId, String orgId, String topic, String key, String payload) {
-        return new OutboxEvent(eventId, orgId, topic, key, payload);
-    }
 }
