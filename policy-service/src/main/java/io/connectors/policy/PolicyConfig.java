@@ -10,8 +10,6 @@ public interface PolicyConfig {
 
     Approvals approvals();
 
-    Cache cache();
-
     interface Approvals {
 
         /** How long an approval request stays pending before it expires. */
@@ -25,15 +23,5 @@ public interface PolicyConfig {
         /** Approvals expired per org and transaction by one run of the job. */
         @WithDefault("200")
         int expiryBatchSize();
-    }
-
-    interface Cache {
-
-        /**
-         * How often the policy-change listener checks that its connection still answers (read by its @Scheduled): a
-         * connection that died silently would miss other replicas' changes until then.
-         */
-        @WithDefault("30s")
-        Duration listenerHeartbeat();
     }
 }

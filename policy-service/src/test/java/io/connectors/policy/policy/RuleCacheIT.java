@@ -34,7 +34,7 @@ class RuleCacheIT {
 
     /** The channel and payload policy-service notifies and listens to. */
     private static final String CHANNEL = "policy_set_changed";
-    private static final String LISTENER = "policy-service-cache-listener";
+    private static final String LISTENER = "policy-service-listener";
 
     /** A read of base risk 30: allowed under the default thresholds (50, 90). */
     private static Map<String, Object> read(String org, String device) {

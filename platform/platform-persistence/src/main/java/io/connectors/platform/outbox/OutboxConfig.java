@@ -8,17 +8,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "connectors.outbox")
 public interface OutboxConfig {
 
-    /** How often the relay looks for unsent rows (the relay's schedule reads it). */
-    @WithDefault("0.2s")
+    /**
+     * How often the relay looks for unsent rows even without a notification, and reads the backlog for its gauges
+     * (the relay's schedule reads it). Commits wake the relay at once; this is the safety net.
+     */
+    @WithDefault("1s")
     Duration interval();
 
     /** Rows relayed per transaction. */
     @WithDefault("200")
     int batchSize();
-
-    /** Full batches relayed back to back in one tick before waiting for the next. */
-    @WithDefault("50")
-    int maxBatchesPerTick();
 
     /** How long a relayed row is kept for inspection before it is deleted. */
     @WithDefault("P1D")

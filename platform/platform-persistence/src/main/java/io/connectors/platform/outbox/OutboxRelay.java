@@ -1,12 +1,20 @@
 package io.connectors.platform.outbox;
 
+import io.connectors.platform.notify.PgNotifications;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -14,100 +22,153 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Delivers outbox rows to Kafka in commit order, at least once (consumers are idempotent by event id). Rows are
- * locked with {@code SKIP LOCKED}, so several replicas relay without sending a row twice in the normal case. While
- * Kafka is unreachable the batch fails, the rows stay, and the next tick tries again.
+ * Delivers outbox rows to Kafka in commit order, at least once (consumers are idempotent by event id). A relay pass
+ * starts when PostgreSQL reports a commit that appended rows (the {@code outbox_appended} trigger of
+ * {@code db/platform/R__outbox_notify.sql} notifies, and NOTIFY is delivered on commit, to every replica), and from a
+ * slow poll as a safety net for notifications missed while the listener reconnected. Passes never overlap: a wake-up
+ * during a pass runs one more pass after it. Rows are locked with {@code SKIP LOCKED}, so several replicas relay
+ * without sending a row twice in the normal case. While Kafka is unreachable the pass fails, the rows stay, and the
+ * next poll tries again. Plain SQL on the reactive client: no Hibernate query plan per statement shape.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The channel the outbox trigger notifies. */
+    public static final String APPENDED_CHANNEL = "outbox_appended";
 
-    private final Mutiny.SessionFactory sessionFactory;
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String NEXT_BATCH = "select seq, topic, record_key, payload from outbox"
+            + " where published_at is null order by seq limit $1 for update skip locked";
+    private static final String MARK_PUBLISHED = "update outbox set published_at = now() where seq = any($1)";
+    private static final String BACKLOG = "select count(*), min(created_at) from outbox where published_at is null";
+
+    private final Pool pool;
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicBoolean relaying = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final AtomicLong backlogRows = new AtomicLong();
+    private final AtomicLong oldestUnsentEpochMillis = new AtomicLong();
     private volatile Producer<String, String> producer;
 
-    public OutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxConfig config,
+    public OutboxRelay(Pool pool, OutboxConfig config, PgNotifications notifications, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.sessionFactory = sessionFactory;
+        this.pool = pool;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        // A (re)connected listener may have missed notifications: look for unsent rows at once.
+        notifications.listen(APPENDED_CHANNEL, ignored -> wake(), this::wake);
+        Gauge.builder("connectors.outbox.backlog", backlogRows, AtomicLong::get)
+                .description("Outbox rows not yet relayed to Kafka, as of the last poll").register(registry);
+        Gauge.builder("connectors.outbox.oldest.unsent.age", oldestUnsentEpochMillis,
+                        oldest -> oldest.get() == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest.get()) / 1000.0)
+                .baseUnit("seconds")
+                .description("Age of the oldest outbox row not yet relayed, as of the last poll").register(registry);
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${connectors.outbox.interval:0.2s}",
+    /** Instantiated at start-up, so its listener is registered before the first commit. */
+    void start(@Observes StartupEvent event) {
+    }
+
+    /** The safety net: a pass (in case a notification was missed) and a fresh backlog reading for the gauges. */
+    @Scheduled(identity = "outbox-relay", every = "${connectors.outbox.interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relayOnSchedule() {
-        return relayBacklog()
-                .invoke(count -> {
-                    if (failing.compareAndSet(true, false)) {
-                        LOG.info("Outbox relay delivers again");
-                    }
+    Uni<Void> poll() {
+        wake();
+        return pool.query(BACKLOG).execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    backlogRows.set(row.getLong(0));
+                    OffsetDateTime oldest = row.getOffsetDateTime(1);
+                    oldestUnsentEpochMillis.set(oldest == null ? 0 : oldest.toInstant().toEpochMilli());
                 })
-                .onFailure().recoverWithItem(failure -> {
-                    if (failing.compareAndSet(false, true)) {
-                        LOG.warnf("Outbox relay cannot deliver, will retry: %s", failure.toString());
-                    }
-                    return 0;
-                })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
-    /**
-     * Relays batch after batch while they come back full (a busy service writes more than one batch per tick), up to
-     * {@code max-batches-per-tick}, so the next tick comes round on time; returns how many rows were delivered.
-     */
+    /** Asks for a pass: starts one now, or right after the one under way. */
+    public void wake() {
+        wanted.set(true);
+        if (relaying.compareAndSet(false, true)) {
+            pass();
+        }
+    }
+
+    private void pass() {
+        wanted.set(false);
+        relayBacklog().subscribe().with(delivered -> {
+            if (failing.compareAndSet(true, false)) {
+                LOG.info("Outbox relay delivers again");
+            }
+            passEnded(true);
+        }, failure -> {
+            if (failing.compareAndSet(false, true)) {
+                LOG.warnf("Outbox relay cannot deliver, will retry: %s", failure.toString());
+            }
+            passEnded(false);
+        });
+    }
+
+    /** After a failed pass the next poll tries again, rather than every commit hammering a broker that is down. */
+    private void passEnded(boolean delivered) {
+        relaying.set(false);
+        if (delivered && wanted.get() && relaying.compareAndSet(false, true)) {
+            pass();
+        }
+    }
+
+    /** Relays batch after batch while they come back full; returns how many rows were delivered. */
     Uni<Integer> relayBacklog() {
-        return relayBacklog(0, 0);
+        return relayBacklog(0);
     }
 
-    private Uni<Integer> relayBacklog(int batches, int delivered) {
-        return relayBatch().chain(count -> count < config.batchSize() || batches + 1 >= config.maxBatchesPerTick()
+    private Uni<Integer> relayBacklog(int delivered) {
+        return relayBatch().chain(count -> count < config.batchSize()
                 ? Uni.createFrom().item(delivered + count)
-                : relayBacklog(batches + 1, delivered + count));
+                : relayBacklog(delivered + count));
     }
 
-    /** Relays one batch; returns how many rows were delivered. */
+    /** Relays one batch in one transaction; returns how many rows were delivered. */
     public Uni<Integer> relayBatch() {
-        return sessionFactory.withTransaction((session, tx) -> session
-                .createNativeQuery("select seq, topic, record_key, payload from outbox where published_at is null"
-                        + " order by seq limit :limit for update skip locked", Object[].class)
-                .setParameter("limit", config.batchSize())
-                .getResultList()
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : deliver(session, rows)));
+        return pool.withTransaction(connection -> connection.preparedQuery(NEXT_BATCH)
+                .execute(Tuple.of(config.batchSize()))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : deliver(connection, rows)));
     }
 
-    private Uni<Integer> deliver(Mutiny.Session session, List<Object[]> rows) {
-        Executor backOnContext = onCurrentContext();
-        List<Long> seqs = rows.stream().map(row -> ((Number) row[0]).longValue()).toList();
-        return sendInOrder(rows)
-                .emitOn(backOnContext)
-                .chain(() -> session.createNativeQuery("update outbox set published_at = now() where seq in (:seqs)")
-                        .setParameter("seqs", seqs)
-                        .executeUpdate())
-                .replaceWith(rows.size());
+    private Uni<Integer> deliver(SqlConnection connection, RowSet<Row> rows) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+        Long[] seqs = new Long[rows.size()];
+        int i = 0;
+        for (Row row : rows) {
+            seqs[i++] = row.getLong(0);
+            records.add(new ProducerRecord<>(row.getString(1), row.getString(2), row.getString(3)));
+        }
+        return sendInOrder(records)
+                .chain(() -> connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(seqs)))
+                .replaceWith(records.size());
     }
 
     /**
-     * Hands the rows to the producer one after another from one thread, so records of a key keep their commit order
-     * (a config update never lands after its tombstone; an org's audit records arrive as written), then waits for
-     * every acknowledgement.
+     * Hands the records to the producer one after another from one thread, so records of a key keep their commit
+     * order (a config update never lands after its tombstone; an org's audit records arrive as written), then waits
+     * for every acknowledgement.
      */
-    private Uni<Void> sendInOrder(List<Object[]> rows) {
+    private Uni<Void> sendInOrder(List<ProducerRecord<String, String>> records) {
         return Uni.createFrom().<Void>emitter(emitter -> {
-                    AtomicInteger unacknowledged = new AtomicInteger(rows.size());
+                    AtomicInteger unacknowledged = new AtomicInteger(records.size());
                     AtomicBoolean failed = new AtomicBoolean();
                     Callback acknowledged = (metadata, failure) -> {
                         if (failure != null) {
@@ -119,8 +180,8 @@ public class OutboxRelay {
                         }
                     };
                     try {
-                        for (Object[] row : rows) {
-                            producer().send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3]), acknowledged);
+                        for (ProducerRecord<String, String> record : records) {
+                            producer().send(record, acknowledged);
                         }
                     } catch (RuntimeException failure) {
                         if (failed.compareAndSet(false, true)) {
@@ -134,16 +195,9 @@ public class OutboxRelay {
 
     @Scheduled(identity = "outbox-cleanup", every = "1h", delayed = "1m")
     Uni<Void> deleteRelayed() {
-        return sessionFactory.withTransaction((session, tx) -> session
-                .createNativeQuery("delete from outbox where published_at < :before")
-                .setParameter("before", Instant.now().minus(config.retention()))
-                .executeUpdate()).replaceWithVoid();
-    }
-
-    /** Hibernate Reactive must be resumed on the Vert.x context it started on, not on Kafka's callback thread. */
-    private static Executor onCurrentContext() {
-        Context context = Vertx.currentContext();
-        return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        return pool.preparedQuery("delete from outbox where published_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) config.retention().toSeconds()))
+                .replaceWithVoid();
     }
 
     private Producer<String, String> producer() {
@@ -173,7 +227,7 @@ public class OutboxRelay {
     @PreDestroy
     void close() {
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }
