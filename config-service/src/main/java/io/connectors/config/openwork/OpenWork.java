@@ -2,6 +2,8 @@ package io.connectors.config.openwork;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.List;
@@ -18,27 +20,30 @@ public class OpenWork {
     public static final String APPROVAL = "approval";
     public static final String EXECUTION = "execution";
 
-    /** Opens a piece of work unless it is already known (a closed one stays closed: events may arrive late). */
-    Uni<Void> open(Mutiny.Session session, String orgId, String kind, String workId, UUID connectorId) {
-        return session.createNativeQuery("insert into connector_open_work (org_id, kind, work_id, connector_id, open,"
-                        + " updated_at) values (:org, :kind, :work, :connector, true, now()) on conflict do nothing")
-                .setParameter("org", orgId)
-                .setParameter("kind", kind)
-                .setParameter("work", workId)
-                .setParameter("connector", connectorId)
-                .executeUpdate()
-                .replaceWithVoid();
-    }
-
-    Uni<Void> close(Mutiny.Session session, String orgId, String kind, String workId, UUID connectorId) {
-        return session.createNativeQuery("insert into connector_open_work (org_id, kind, work_id, connector_id, open,"
-                        + " updated_at) values (:org, :kind, :work, :connector, false, now())"
-                        + " on conflict (org_id, kind, work_id) do update set open = false, updated_at = now()")
-                .setParameter("org", orgId)
-                .setParameter("kind", kind)
-                .setParameter("work", workId)
-                .setParameter("connector", connectorId)
-                .executeUpdate()
+    /**
+     * Applies one batch of changes of an org, at most one per work item (see {@link Change#then}), in one statement:
+     * an opening inserts the item unless it is already known (a closed one stays closed: events may arrive late), a
+     * closing inserts it closed or closes it. Runs in an org-scoped transaction of {@code TenantSql}.
+     */
+    Uni<Void> apply(SqlConnection connection, String orgId, List<Change> changes) {
+        int size = changes.size();
+        String[] kinds = new String[size];
+        String[] workIds = new String[size];
+        UUID[] connectorIds = new UUID[size];
+        Boolean[] opens = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+            Change change = changes.get(i);
+            kinds[i] = change.kind();
+            workIds[i] = change.workId();
+            connectorIds[i] = change.connectorId();
+            opens[i] = change.opens();
+        }
+        return connection.preparedQuery("insert into connector_open_work (org_id, kind, work_id, connector_id, open,"
+                        + " updated_at) select $1, kind, work_id, connector_id, open, now()"
+                        + " from unnest($2::text[], $3::text[], $4::uuid[], $5::bool[]) as t(kind, work_id, connector_id, open)"
+                        + " on conflict (org_id, kind, work_id) do update set open = false, updated_at = now()"
+                        + " where connector_open_work.open and not excluded.open")
+                .execute(Tuple.of(orgId, kinds, workIds, connectorIds, opens))
                 .replaceWithVoid();
     }
 
@@ -59,6 +64,15 @@ public class OpenWork {
                 .setParameter("connector", connectorId)
                 .executeUpdate()
                 .replaceWithVoid();
+    }
+
+    /** What one event says about one piece of work. */
+    public record Change(String orgId, String kind, String workId, UUID connectorId, boolean opens) {
+
+        /** This change followed by a later one of the same item: closed wins, because a closed item stays closed. */
+        Change then(Change later) {
+            return opens ? later : this;
+        }
     }
 
     /** One open approval or execution. */

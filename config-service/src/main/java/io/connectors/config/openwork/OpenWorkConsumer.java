@@ -7,86 +7,128 @@ import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.Topics;
 import io.connectors.platform.events.v1.ApprovalEvent;
 import io.connectors.platform.events.v1.ExecutionResult;
-import io.connectors.platform.tenancy.TenantSessions;
+import io.connectors.platform.tenancy.TenantSql;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Keeps {@link OpenWork} up to date from the approval and execution-result topics. Idempotent without bookkeeping:
- * opening what is known changes nothing and a closed item stays closed, so a redelivered or late event is a no-op
- * (no processed-event row per event: two result events per execution would make that the heaviest write here). A
- * record that cannot be read, or names no org, connector or work id, fails and goes to the topic's dead-letter topic.
+ * Keeps {@link OpenWork} up to date from the approval and execution-result topics, one consumed batch at a time: the
+ * batch's changes are folded per work item and written in one statement per org, then the batch is acknowledged (two
+ * result events per execution made this the heaviest writer in config-service when it was one transaction per event).
+ * Idempotent without bookkeeping: opening what is known changes nothing and a closed item stays closed, so a
+ * redelivered or late event is a no-op. A record that cannot be read, or names no org, connector or work id, is
+ * nacked alone and goes to the topic's dead-letter topic; a database outage is retried, nothing is skipped.
  */
 @ApplicationScoped
 public class OpenWorkConsumer {
 
+    private static final Logger LOG = Logger.getLogger(OpenWorkConsumer.class);
     private static final TypeReference<EventEnvelope<ApprovalEvent>> APPROVAL = new TypeReference<>() {
     };
     private static final TypeReference<EventEnvelope<ExecutionResult>> EXECUTION = new TypeReference<>() {
     };
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
-    private final TenantSessions tenants;
+    private final TenantSql tenants;
     private final OpenWork openWork;
     private final ObjectMapper json;
 
-    public OpenWorkConsumer(TenantSessions tenants, OpenWork openWork, ObjectMapper json) {
+    public OpenWorkConsumer(TenantSql tenants, OpenWork openWork, ObjectMapper json) {
         this.tenants = tenants;
         this.openWork = openWork;
         this.json = json;
     }
 
     @Incoming(Topics.APPROVALS)
-    public Uni<Void> onApproval(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().item(() -> read(record, APPROVAL)).chain(event -> {
-            ApprovalEvent approval = event.data();
-            require(approval.status() != null, "status");
-            boolean opens = approval.status() == ApprovalEvent.Status.REQUESTED;
-            return apply(event, approval.orgId(), OpenWork.APPROVAL, approval.approvalId(),
-                    approval.connectorId(), opens);
-        });
+    public Uni<Void> onApprovals(KafkaRecordBatch<String, String> batch) {
+        return apply(batch, this::approvalChange);
     }
 
     @Incoming(Topics.EXECUTION_RESULTS)
-    public Uni<Void> onExecutionResult(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().item(() -> read(record, EXECUTION)).chain(event -> {
-            ExecutionResult result = event.data();
-            require(result.status() != null, "status");
-            boolean opens = ExecutionResult.RUNNING.equals(result.status());
-            return apply(event, result.orgId(), OpenWork.EXECUTION, result.executionId(),
-                    result.connectorId(), opens);
-        });
+    public Uni<Void> onExecutionResults(KafkaRecordBatch<String, String> batch) {
+        return apply(batch, this::executionChange);
     }
 
-    private Uni<Void> apply(EventEnvelope<?> event, String dataOrg, String kind, String workId,
-                            String connector, boolean opens) {
+    private OpenWork.Change approvalChange(KafkaRecord<String, String> record) {
+        EventEnvelope<ApprovalEvent> event = read(record, APPROVAL);
+        ApprovalEvent approval = event.data();
+        require(approval.status() != null, "status");
+        return change(event, approval.orgId(), OpenWork.APPROVAL, approval.approvalId(), approval.connectorId(),
+                approval.status() == ApprovalEvent.Status.REQUESTED);
+    }
+
+    private OpenWork.Change executionChange(KafkaRecord<String, String> record) {
+        EventEnvelope<ExecutionResult> event = read(record, EXECUTION);
+        ExecutionResult result = event.data();
+        require(result.status() != null, "status");
+        return change(event, result.orgId(), OpenWork.EXECUTION, result.executionId(), result.connectorId(),
+                ExecutionResult.RUNNING.equals(result.status()));
+    }
+
+    private Uni<Void> apply(KafkaRecordBatch<String, String> batch,
+                            Function<KafkaRecord<String, String>, OpenWork.Change> readChange) {
+        Map<String, Map<String, OpenWork.Change>> byOrg = new LinkedHashMap<>();
+        List<Uni<Void>> parked = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            OpenWork.Change change;
+            try {
+                change = readChange.apply(record);
+            } catch (IllegalArgumentException unreadable) {
+                // The record's own nack hands it to the dead-letter topic; its offset counts as handled after that.
+                parked.add(Uni.createFrom().completionStage(() -> record.nack(unreadable)));
+                continue;
+            }
+            byOrg.computeIfAbsent(change.orgId(), org -> new LinkedHashMap<>())
+                    .merge(change.kind() + '/' + change.workId(), change, OpenWork.Change::then);
+        }
+        Uni<Void> deadLetters = parked.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(parked).andFailFast().replaceWithVoid();
+        return deadLetters
+                .chain(() -> Multi.createFrom().iterable(byOrg.entrySet())
+                        .onItem().transformToUniAndConcatenate(org -> store(org.getKey(), List.copyOf(org.getValue().values())))
+                        .collect().last())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<Void> store(String orgId, List<OpenWork.Change> changes) {
+        return Uni.createFrom().deferred(() -> tenants.inOrg(orgId, connection -> openWork.apply(connection, orgId, changes)))
+                .onFailure().invoke(failure -> LOG.warnf("Cannot store open work yet, retrying: %s", failure.toString()))
+                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
+    }
+
+    private static OpenWork.Change change(EventEnvelope<?> event, String dataOrg, String kind, String workId,
+                                          String connector, boolean opens) {
         String orgId = event.orgId() != null ? event.orgId() : dataOrg;
         require(orgId != null && !orgId.isBlank(), "org");
         require(dataOrg == null || dataOrg.equals(orgId), "one org (envelope and data disagree)");
         require(workId != null && !workId.isBlank() && workId.length() <= 128, "work id");
         UUID connectorId = Ids.parse(connector);
         require(connectorId != null, "connector id");
-        return tenants.inOrg(orgId, session -> change(session, orgId, kind, workId, connectorId, opens));
+        return new OpenWork.Change(orgId, kind, workId, connectorId, opens);
     }
 
-    private Uni<Void> change(Mutiny.Session session, String orgId, String kind, String workId, UUID connectorId,
-                             boolean opens) {
-        return opens ? openWork.open(session, orgId, kind, workId, connectorId)
-                : openWork.close(session, orgId, kind, workId, connectorId);
-    }
-
-    private <T> EventEnvelope<T> read(ConsumerRecord<String, String> record, TypeReference<EventEnvelope<T>> type) {
-        require(record.value() != null, "a value");
+    private <T> EventEnvelope<T> read(KafkaRecord<String, String> record, TypeReference<EventEnvelope<T>> type) {
+        require(record.getPayload() != null, "a value");
         EventEnvelope<T> event;
         try {
-            event = json.readValue(record.value(), type);
+            event = json.readValue(record.getPayload(), type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("The record on " + record.topic() + " is not a readable event");
+            throw new IllegalArgumentException("The record on " + record.getTopic() + " is not a readable event");
         }
         require(event.id() != null && !event.id().isBlank() && event.data() != null, "an id and data");
         return event;

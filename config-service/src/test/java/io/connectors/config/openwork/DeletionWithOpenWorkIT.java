@@ -128,6 +128,31 @@ class DeletionWithOpenWorkIT {
                 .body("running_executions", empty());
     }
 
+    @Test
+    void aBatchWithRepeatsAndAnUnreadableRecordKeepsTheLastWordOfEachItemAndParksOnlyTheUnreadable() {
+        String id = createId("acme-admin", crowdstrike());
+        String finished = UUID.randomUUID().toString();
+        String running = UUID.randomUUID().toString();
+        String poisonKey = UUID.randomUUID().toString();
+        // One produce call, one partition key: the consumer gets these in one batch (or a few, in this order).
+        KafkaServer.get().companion().produceStrings().fromRecords(
+                        record(Topics.EXECUTION_RESULTS, id, execution(finished, id, ExecutionResult.RUNNING)),
+                        new ProducerRecord<>(Topics.EXECUTION_RESULTS, id, "{not an event"),
+                        record(Topics.EXECUTION_RESULTS, id, execution(finished, id, ExecutionResult.SUCCESS)),
+                        record(Topics.EXECUTION_RESULTS, id, execution(running, id, ExecutionResult.RUNNING)),
+                        record(Topics.EXECUTION_RESULTS, id, execution(finished, id, ExecutionResult.RUNNING)),
+                        new ProducerRecord<>(Topics.EXECUTION_RESULTS, poisonKey, "{\"id\":\"x\"}"))
+                .awaitCompletion(Duration.ofSeconds(30));
+
+        awaitOpen(id, 1);
+        assertEquals(List.of(running), openIds(id));
+        var parked = KafkaRecords.await(Topics.deadLetter(Topics.EXECUTION_RESULTS), 2,
+                record -> id.equals(record.key()) || poisonKey.equals(record.key()));
+        assertEquals(List.of("{not an event", "{\"id\":\"x\"}"), parked.stream().map(record -> record.value()).toList());
+        as("acme-admin").delete(CONNECTORS + "/" + id).then().statusCode(409)
+                .body("running_executions", contains(running));
+    }
+
     /** Waits until the consumers recorded {@code count} open items for the connector. */
     private static void awaitOpen(String id, int count) {
         Eventually.await(count + " open item(s) on " + id, () -> openItems(id), open -> open == count);
@@ -150,6 +175,25 @@ class DeletionWithOpenWorkIT {
         }
     }
 
+    private static List<String> openIds(String id) {
+        try (Connection owner = RealServers.database().connectAsOwner()) {
+            owner.createStatement().execute("select set_config('app.org_id', '" + ORG + "', false)");
+            try (PreparedStatement query = owner.prepareStatement(
+                    "select work_id from connector_open_work where connector_id = ? and open order by work_id")) {
+                query.setObject(1, UUID.fromString(id));
+                try (ResultSet rows = query.executeQuery()) {
+                    List<String> ids = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                    return ids;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static EventEnvelope<ApprovalEvent> approval(String approvalId, String connectorId, ApprovalEvent.Status status) {
         return EventEnvelope.of("/policy-service", EventTypes.APPROVAL, approvalId, ORG, new ApprovalEvent(approvalId, ORG,
                 status, null, null, connectorId, "hosts:contain", null, null, "acme-deployer", null, null, null,
@@ -162,10 +206,13 @@ class DeletionWithOpenWorkIT {
     }
 
     private static void send(String topic, String key, Object event) {
+        KafkaServer.get().companion().produceStrings().fromRecords(record(topic, key, event))
+                .awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String key, Object event) {
         try {
-            KafkaServer.get().companion().produceStrings()
-                    .fromRecords(new ProducerRecord<>(topic, key, JSON.writeValueAsString(event)))
-                    .awaitCompletion(Duration.ofSeconds(30));
+            return new ProducerRecord<>(topic, key, JSON.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
