@@ -282,6 +282,18 @@ public final class Fixtures {
         assertEquals(Set.of(), errors, schemaFile + " refuses " + event);
     }
 
+    /**
+     * {@code body} as JSON text, with every string value {@code "RAW"} replaced by {@code raw}: JSON no Java value
+     * serialises to, such as {@code 1e400} or {@code -1e400}.
+     */
+    public static String withRaw(Object body, String raw) {
+        try {
+            return JSON.writeValueAsString(body).replace("\"RAW\"", raw);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonNode tree(Object value) {
         return JSON.valueToTree(value);
     }

@@ -7,6 +7,7 @@ import io.connectors.config.ConfigServiceConfig;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
 import io.connectors.platform.json.CanonicalJson;
+import io.connectors.platform.json.JsonNumbers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -43,6 +44,10 @@ public class IdempotencyKeys {
         if (!KEY.matcher(header).matches()) {
             throw ApiException.badRequest("Invalid " + HEADER, List.of(new FieldError(HEADER,
                     "must be 1 to 255 visible ASCII characters")));
+        }
+        if (body != null) {
+            // The body is hashed before it is validated: a number canonical JSON cannot write is refused first.
+            JsonNumbers.requireInRange(body, "");
         }
         return new Key(orgId, header, fingerprint(orgId, header, body));
     }

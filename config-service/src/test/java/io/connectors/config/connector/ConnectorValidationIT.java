@@ -203,6 +203,17 @@ class ConnectorValidationIT {
         assertNothingStored(body);
     }
 
+    @Test
+    void refusesANumberBeyondDoubleRangeBeforeHashingTheBodyForItsIdempotencyKey() {
+        ObjectNode body = crowdstrike();
+        String raw = body.toString().replaceFirst("\\{", "{\"limit\":1e400,");
+        as(ADMIN).header("Idempotency-Key", java.util.UUID.randomUUID().toString()).body(raw).post(CONNECTORS).then()
+                .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("limit"));
+        as(ADMIN).body(raw.replace("1e400", "-1e400")).post(CONNECTORS).then()
+                .statusCode(400).contentType(PROBLEM);
+        assertNothingStored(body);
+    }
+
     private static void assertRefused(ObjectNode body, String field) {
         as(ADMIN).body(body.toString()).post(CONNECTORS).then()
                 .statusCode(400)

@@ -387,6 +387,17 @@ class ExecuteIT {
                 .then().statusCode(413).contentType(PROBLEM);
         as("acme-admin").contentType(ContentType.TEXT).body("operation=echo:read").post("/v1/connectors/{id}/execute", connector.id)
                 .then().statusCode(415);
+        // Beyond double range: refused by its path before anything hashes it, with and without an Idempotency-Key.
+        for (String number : List.of("1e400", "-1e400")) {
+            as("acme-admin").contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body("{\"operation\":\"echo:read\",\"params\":{\"message\":\"hi\",\"n\":[" + number + "]}}")
+                    .post("/v1/connectors/{id}/execute", connector.id)
+                    .then().statusCode(400).contentType(PROBLEM).body("errors.field", contains("params.n[0]"));
+            as("acme-admin").contentType(ContentType.JSON)
+                    .body("{\"operation\":\"echo:read\",\"params\":{\"n\":" + number + "}}")
+                    .post("/v1/connectors/{id}/execute", connector.id)
+                    .then().statusCode(400).contentType(PROBLEM).body("errors.field", contains("params.n"));
+        }
         assertEquals(0, EchoSystem.callsTo(connector.id));
     }
 

@@ -50,6 +50,13 @@ class ExecuteRequestTest {
     }
 
     @Test
+    void refusesANumberBeyondDoubleRangeInParamsByItsPath() {
+        assertEquals(List.of(new FieldError("params.hosts[1].limit", io.connectors.platform.json.JsonNumbers.MESSAGE)),
+                errorsOf("{\"operation\":\"a:b\",\"params\":{\"hosts\":[{\"limit\":1},{\"limit\":-1e400}]}}"));
+        assertEquals("params.x", errorsOf("{\"operation\":\"a:b\",\"params\":{\"x\":1e400}}").get(0).field());
+    }
+
+    @Test
     void refusesABodyThatIsNotAnObject() {
         assertEquals("body", errorsOf("[1,2]").get(0).field());
         assertThrows(ApiException.class, () -> ExecuteRequest.parse(null));

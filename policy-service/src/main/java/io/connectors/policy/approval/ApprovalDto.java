@@ -5,10 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connectors.platform.error.FieldError;
 import io.connectors.policy.engine.Reason;
+import io.connectors.policy.web.JsonFields;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** An approval request as approvers see it: what exactly would run, why it was escalated, and its lifecycle. */
 public record ApprovalDto(
@@ -61,5 +65,15 @@ public record ApprovalDto(
 
     /** The optional body of approve and reject. */
     public record DecisionBody(String reason) {
+
+        /** The body's fields, typed and known ({@code reason: 0} is not "0", another field is not ignored). */
+        static DecisionBody read(JsonNode body) {
+            List<FieldError> errors = new ArrayList<>();
+            JsonFields fields = JsonFields.body(body, errors);
+            fields.rejectUnknown(Set.of("reason"));
+            DecisionBody decision = new DecisionBody(fields.text("reason"));
+            JsonFields.failOn(errors);
+            return decision;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.connectors.policy.approval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.platform.security.Caller;
 import io.connectors.platform.security.CallerProducer;
@@ -75,12 +76,12 @@ public class ApprovalResource {
 
     /**
      * The body is optional (a bare POST without a content type approves too), so it is read as text and parsed here;
-     * a malformed or wrong-typed one is a 400 from the JSON problem mappers.
+     * a malformed one is a 400 from the JSON problem mappers, a wrong-typed or unknown field a 400 naming it.
      */
     private Uni<Response> decide(String id, boolean grant, String body, HttpServerRequest request)
             throws JsonProcessingException {
-        ApprovalDto.DecisionBody decision = body == null || body.isBlank() ? null
-                : json.readValue(body, ApprovalDto.DecisionBody.class);
+        JsonNode tree = body == null || body.isBlank() ? null : json.readTree(body);
+        ApprovalDto.DecisionBody decision = tree == null || tree.isNull() ? null : ApprovalDto.DecisionBody.read(tree);
         UUID approvalId = Ids.parse(id);
         return approvalId == null ? notFound(request) : service.decide(caller(), approvalId, grant, decision)
                 .map(approval -> approval == null ? NotFound.of(request.path(), APPROVAL) : Response.ok(approval).build());

@@ -2,10 +2,10 @@ package io.connectors.policy.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
 import io.connectors.policy.engine.DecisionInput;
 import io.connectors.platform.json.CanonicalJson;
+import io.connectors.platform.json.JsonNumbers;
 import io.connectors.policy.support.CelValues;
 
 import java.time.Instant;
@@ -78,9 +78,15 @@ public final class DecisionInputs {
         } else if (depth(params) > MAX_PARAMS_DEPTH) {
             errors.add(new FieldError(prefix + "params", "must not nest deeper than " + MAX_PARAMS_DEPTH + " levels"));
         } else {
-            canonicalParams = CanonicalJson.write(params);
-            if (canonicalParams.length() > MAX_PARAMS_BYTES) {
-                errors.add(new FieldError(prefix + "params", "must not exceed " + MAX_PARAMS_BYTES + " bytes"));
+            // before hashing: canonical JSON has no text for 1e400 (read as infinity), nor has CEL a value
+            String outOfRange = JsonNumbers.firstOutOfRange(params, prefix + "params");
+            if (outOfRange != null) {
+                errors.add(new FieldError(outOfRange, JsonNumbers.MESSAGE));
+            } else {
+                canonicalParams = CanonicalJson.write(params);
+                if (canonicalParams.length() > MAX_PARAMS_BYTES) {
+                    errors.add(new FieldError(prefix + "params", "must not exceed " + MAX_PARAMS_BYTES + " bytes"));
+                }
             }
         }
         if (!errors.isEmpty()) {
@@ -94,13 +100,6 @@ public final class DecisionInputs {
                 new DecisionInput.Operation(operation.name(), operation.operationClass(), operation.baseRisk()),
                 CelValues.map(params), now);
         return new Validated(input, params, canonicalParams);
-    }
-
-    /** Throws the 400 for {@code errors} when there are any. */
-    public static void failOn(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("The request has invalid fields", errors);
-        }
     }
 
     /** An input with its params as received and their canonical JSON (what an approval is bound to). */

@@ -1,5 +1,6 @@
 package io.connectors.policy.decision;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.security.Caller;
 import io.connectors.platform.security.CallerProducer;
 import io.connectors.platform.security.Roles;
@@ -11,6 +12,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * The decision API for execution-service (client-credential token, role {@code service}; users get 403). The org is
@@ -31,8 +35,10 @@ public class DecisionResource {
     }
 
     @POST
-    public Uni<DecisionResponse> decide(DecisionRequest request) {
-        return service.decide(caller(), request);
+    public Uni<DecisionResponse> decide(
+            @RequestBody(content = @Content(schema = @Schema(implementation = DecisionRequest.class))) JsonNode body) {
+        // read as a tree, field by field: wrong types and unknown fields are refused, never coerced or ignored
+        return service.decide(caller(), body);
     }
 
     /** The verified caller (built per request: platform's request-scoped Caller producer cannot proxy a record). */

@@ -1,7 +1,7 @@
 package io.connectors.policy.decision;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.audit.AuditTrail;
-import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
 import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.v1.AuditActions;
@@ -16,6 +16,7 @@ import io.connectors.policy.engine.Outcome;
 import io.connectors.policy.engine.Reason;
 import io.connectors.policy.policy.CompiledPolicies;
 import io.connectors.policy.support.Redaction;
+import io.connectors.policy.web.JsonFields;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,11 +52,9 @@ public class DecisionService {
         this.auditTrail = auditTrail;
     }
 
-    public Uni<DecisionResponse> decide(Caller caller, DecisionRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("body", "is required");
-        }
+    public Uni<DecisionResponse> decide(Caller caller, JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
+        DecisionRequest request = DecisionRequest.read(JsonFields.body(body, errors));
         if (request.orgId() == null) {
             errors.add(new FieldError("org_id", "is required"));
         }
@@ -64,7 +63,7 @@ public class DecisionService {
         }
         String org = request.orgId() == null ? null : request.orgId().toString();
         DecisionInputs.Validated validated = DecisionInputs.validate(org, request.subject(), "", errors, Instant.now());
-        DecisionInputs.failOn(errors);
+        JsonFields.failOn(errors);
         UUID decisionId = UUID.randomUUID();
         AuditRecord.Actor actor = onBehalfOf(caller, validated.input().actor());
         return compiledPolicies.forOrg(org).chain(rules -> {

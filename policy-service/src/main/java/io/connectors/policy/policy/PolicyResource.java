@@ -1,5 +1,6 @@
 package io.connectors.policy.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.security.Caller;
 import io.connectors.platform.security.CallerProducer;
 import io.connectors.platform.security.Roles;
@@ -22,11 +23,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.net.URI;
 import java.util.UUID;
 
-/** Org policies: admins write, admins and auditors read. */
+/**
+ * Org policies: admins write, admins and auditors read. Bodies are read as JSON trees and then field by field
+ * ({@code JsonFields}), so a wrong type or an unknown field is a 400 naming it instead of being coerced or ignored.
+ */
 @Path("/v1/policies")
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
@@ -50,8 +57,9 @@ public class PolicyResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(PolicyRequest request) {
-        return service.create(caller(), request)
+    public Uni<Response> create(@RequestBody(content = @Content(schema = @Schema(implementation = PolicyRequest.class)))
+                                JsonNode body) {
+        return service.create(caller(), body)
                 .map(policy -> Response.created(URI.create("/v1/policies/" + policy.id())).entity(policy).build());
     }
 
@@ -66,16 +74,18 @@ public class PolicyResource {
     @Path("settings")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<OrgSettingsDto> updateSettings(OrgSettingsDto request) {
-        return service.updateSettings(caller(), request);
+    public Uni<OrgSettingsDto> updateSettings(
+            @RequestBody(content = @Content(schema = @Schema(implementation = OrgSettingsDto.class))) JsonNode body) {
+        return service.updateSettings(caller(), body);
     }
 
     @POST
     @Path("evaluate")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<EvaluationDto> evaluate(EvaluateRequest request) {
-        return service.evaluate(caller(), request);
+    public Uni<EvaluationDto> evaluate(
+            @RequestBody(content = @Content(schema = @Schema(implementation = EvaluateRequest.class))) JsonNode body) {
+        return service.evaluate(caller(), body);
     }
 
     @GET
@@ -91,7 +101,9 @@ public class PolicyResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> update(@PathParam("id") String id, PolicyRequest body, @Context HttpServerRequest request) {
+    public Uni<Response> update(@PathParam("id") String id,
+                                @RequestBody(content = @Content(schema = @Schema(implementation = PolicyRequest.class)))
+                                JsonNode body, @Context HttpServerRequest request) {
         UUID policyId = Ids.parse(id);
         return policyId == null ? notFound(request) : service.update(caller(), policyId, body).map(policy -> policy == null
                 ? NotFound.of(request.path(), POLICY) : Response.ok(policy).build());

@@ -1,5 +1,6 @@
 package io.connectors.policy.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.audit.AuditTrail;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
@@ -9,8 +10,10 @@ import io.connectors.platform.security.Caller;
 import io.connectors.platform.tenancy.TenantSessions;
 import io.connectors.policy.decision.DecisionInputs;
 import io.connectors.policy.engine.CompiledRule;
+import io.connectors.policy.engine.DecisionInput;
 import io.connectors.policy.engine.RuleSet;
 import io.connectors.policy.engine.Thresholds;
+import io.connectors.policy.web.JsonFields;
 import io.connectors.policy.web.OrgCallers;
 import io.connectors.policy.web.Paging;
 import io.smallrye.mutiny.Uni;
@@ -79,10 +82,12 @@ public class PolicyService {
                 versions.stream().map(PolicyVersionDto::of).toList()))));
     }
 
-    public Uni<PolicyDto> create(Caller caller, PolicyRequest request) {
+    public Uni<PolicyDto> create(Caller caller, JsonNode body) {
         String org = OrgCallers.orgOf(caller);
         UUID id = UUID.randomUUID();
-        CompiledRule compiled = compileOrFail(request, id);
+        Written written = readAndCompile(body, id);
+        PolicyRequest request = written.request();
+        CompiledRule compiled = written.compiled();
         return tenantSessions.inOrg(org, session -> requireFreeName(session, org, request.name(), id).chain(() -> {
             PolicyEntity policy = new PolicyEntity();
             policy.id = id;
@@ -98,9 +103,11 @@ public class PolicyService {
     }
 
     /** The updated policy, or null when there is none of that id in the caller's org. */
-    public Uni<PolicyDto> update(Caller caller, UUID id, PolicyRequest request) {
+    public Uni<PolicyDto> update(Caller caller, UUID id, JsonNode body) {
         String org = OrgCallers.orgOf(caller);
-        CompiledRule compiled = compileOrFail(request, id);
+        Written written = readAndCompile(body, id);
+        PolicyRequest request = written.request();
+        CompiledRule compiled = written.compiled();
         return tenantSessions.inOrg(org, session -> repository.find(session, org, id).chain(policy -> {
             if (policy == null) {
                 return Uni.createFrom().nullItem();
@@ -133,9 +140,9 @@ public class PolicyService {
         return tenantSessions.inOrg(org, session -> repository.settings(session, org).map(PolicyService::settingsDto));
     }
 
-    public Uni<OrgSettingsDto> updateSettings(Caller caller, OrgSettingsDto request) {
+    public Uni<OrgSettingsDto> updateSettings(Caller caller, JsonNode body) {
         String org = OrgCallers.orgOf(caller);
-        Thresholds thresholds = thresholdsOrFail(request);
+        Thresholds thresholds = thresholdsOrFail(body);
         return tenantSessions.inOrg(org, session -> repository.setThresholds(session, org, caller.displayName(), thresholds)
                 .chain(() -> {
                     Map<String, Object> details = new LinkedHashMap<>();
@@ -151,45 +158,50 @@ public class PolicyService {
     }
 
     /** A dry run: the org's enabled policies plus the drafts (or the default when there are neither), nothing recorded. */
-    public Uni<EvaluationDto> evaluate(Caller caller, EvaluateRequest request) {
+    public Uni<EvaluationDto> evaluate(Caller caller, JsonNode body) {
         String org = OrgCallers.orgOf(caller);
-        if (request == null || request.input() == null) {
-            throw ApiException.badRequest("input", "is required");
-        }
         List<FieldError> errors = new ArrayList<>();
-        DecisionInputs.Validated validated = DecisionInputs.validate(org, request.input(), "input.", errors, Instant.now());
-        List<CompiledRule> drafts = new ArrayList<>();
-        List<PolicyRequest> draftRequests = request.policies() == null ? List.of() : request.policies();
-        if (draftRequests.size() > MAX_DRAFTS) {
-            errors.add(new FieldError("policies", "must have at most " + MAX_DRAFTS + " entries"));
+        EvaluateRequest request = EvaluateRequest.read(JsonFields.body(body, errors), MAX_DRAFTS);
+        DecisionInputs.Validated validated = null;
+        if (request.input() == null) {
+            errors.add(new FieldError("input", "is required"));
         } else {
-            for (int i = 0; i < draftRequests.size(); i++) {
-                CompiledRule draft = requests.compile(draftRequests.get(i), null, "policies[" + i + "].", errors);
-                if (draft != null && !Boolean.FALSE.equals(draftRequests.get(i).enabled())) {
-                    drafts.add(draft);
-                }
+            validated = DecisionInputs.validate(org, request.input(), "input.", errors, Instant.now());
+        }
+        List<CompiledRule> drafts = new ArrayList<>();
+        List<PolicyRequest> draftRequests = request.policies();
+        for (int i = 0; i < draftRequests.size(); i++) {
+            CompiledRule draft = requests.compile(draftRequests.get(i), null, "policies[" + i + "].", errors);
+            if (draft != null && !Boolean.FALSE.equals(draftRequests.get(i).enabled())) {
+                drafts.add(draft);
             }
         }
-        DecisionInputs.failOn(errors);
+        JsonFields.failOn(errors);
+        DecisionInput input = validated.input();
         // the rules decisions use now; drafts are evaluated together with the enabled policies as stored
         return compiledPolicies.forOrg(org).chain(current -> {
             if (drafts.isEmpty()) {
-                return Uni.createFrom().item(EvaluationDto.of(current.ruleSet().evaluate(validated.input()),
+                return Uni.createFrom().item(EvaluationDto.of(current.ruleSet().evaluate(input),
                         current.defaultInEffect()));
             }
             return tenantSessions.inOrg(org, session -> compiledPolicies.enabledRules(session, org)).map(saved -> {
                 List<CompiledRule> all = new ArrayList<>(saved);
                 all.addAll(drafts);
-                return EvaluationDto.of(new RuleSet(all, current.ruleSet().thresholds()).evaluate(validated.input()), false);
+                return EvaluationDto.of(new RuleSet(all, current.ruleSet().thresholds()).evaluate(input), false);
             });
         });
     }
 
-    private CompiledRule compileOrFail(PolicyRequest request, UUID id) {
+    /** A policy body read and compiled, or the 400 naming every field at fault (shape and value). */
+    private Written readAndCompile(JsonNode body, UUID id) {
         List<FieldError> errors = new ArrayList<>();
+        PolicyRequest request = PolicyRequest.read(JsonFields.body(body, errors));
         CompiledRule compiled = requests.compile(request, id.toString(), "", errors);
-        DecisionInputs.failOn(errors);
-        return compiled;
+        JsonFields.failOn(errors);
+        return new Written(request, compiled);
+    }
+
+    private record Written(PolicyRequest request, CompiledRule compiled) {
     }
 
     private Uni<Void> requireFreeName(Mutiny.Session session, String org, String name, UUID id) {
@@ -231,17 +243,15 @@ public class PolicyService {
                 .replaceWith(() -> PolicyDto.of(policy));
     }
 
-    private static Thresholds thresholdsOrFail(OrgSettingsDto request) {
+    private static Thresholds thresholdsOrFail(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
-        if (request == null) {
-            throw ApiException.badRequest("body", "is required");
-        }
+        OrgSettingsDto request = OrgSettingsDto.read(JsonFields.body(body, errors));
         checkThreshold(errors, "escalate_threshold", request.escalateThreshold());
         checkThreshold(errors, "deny_threshold", request.denyThreshold());
         if (errors.isEmpty() && request.escalateThreshold() > request.denyThreshold()) {
             errors.add(new FieldError("escalate_threshold", "must not exceed deny_threshold"));
         }
-        DecisionInputs.failOn(errors);
+        JsonFields.failOn(errors);
         return new Thresholds(request.escalateThreshold(), request.denyThreshold());
     }
 

@@ -28,6 +28,7 @@ import static io.connectors.policy.Fixtures.decide;
 import static io.connectors.policy.Fixtures.outbox;
 import static io.connectors.policy.Fixtures.subjectOf;
 import static io.connectors.policy.Fixtures.updateInOrg;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -233,5 +234,32 @@ class ApprovalIT {
                 .contentType(PROBLEM_JSON);
         as("acme-approver").body("{\"reason\": ").post(path).then().statusCode(400).contentType(PROBLEM_JSON);
         as("acme-viewer").get("/v1/approvals/" + id).then().statusCode(200).body("status", equalTo("pending"));
+    }
+
+    @Test
+    void refusesWrongTypedUnknownAndControlCharacterInput() {
+        as("acme-viewer").queryParam("status", "pending\u0000").get("/v1/approvals").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("errors.field", hasItem("status"));
+        as("acme-viewer").queryParam("page_size", "\u0000").get("/v1/approvals").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("errors.field", hasItem("page_size"));
+        as("acme-viewer").get("/v1/approvals/{id}", "\u0000").then().statusCode(404).contentType(PROBLEM_JSON);
+
+        String id = requestApproval(containment(ACME, "acme-deployer"));
+        String path = "/v1/approvals/" + id + "/approve";
+        for (Object reason : new Object[] {0, true, List.of("ok"), "ok\u0007", "line\nbreak"}) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("reason", reason);
+            as("acme-approver").body(body).post(path).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("errors.field", contains("reason"));
+        }
+        as("acme-approver").body("{\"reason\": 1e400}").post(path).then().statusCode(400)
+                .body("errors.field", contains("reason"));
+        as("acme-approver").body(Map.of("reason", "ok", "grant", false)).post("/v1/approvals/" + id + "/reject")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", contains("grant")).body("errors[0].message", equalTo("unknown field"));
+        as("acme-approver").body("[\"ok\"]").post(path).then().statusCode(400).body("errors.field", contains("body"));
+        as("acme-viewer").get("/v1/approvals/" + id).then().statusCode(200).body("status", equalTo("pending"));
+
+        as("acme-approver").body("null").post(path).then().statusCode(200).body("status", equalTo("granted"));
     }
 }

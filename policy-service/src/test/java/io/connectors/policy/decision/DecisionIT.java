@@ -35,8 +35,10 @@ import static io.connectors.policy.Fixtures.json;
 import static io.connectors.policy.Fixtures.outbox;
 import static io.connectors.policy.Fixtures.queryInOrg;
 import static io.connectors.policy.Fixtures.tree;
+import static io.connectors.policy.Fixtures.withRaw;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -370,5 +372,101 @@ class DecisionIT {
 
         asExecutionService().contentType(ContentType.JSON).body("{\"pad\": \"" + "x".repeat(300_000) + "\"}")
                 .post("/v1/decisions").then().statusCode(413);
+    }
+
+    @Test
+    void refusesNumbersBeyondDoubleRangeNamingTheFieldBeforeHashing() {
+        for (String huge : List.of("1e400", "-1e400")) {
+            Map<String, Object> body = containment(freshOrg(), "acme-deployer");
+            body.put("params", Map.of("device_id", "abc", "limits", List.of(1, "RAW")));
+            // this was a 500: the params hash could not write the infinity Jackson reads 1e400 as
+            asExecutionService().body(withRaw(body, huge)).post("/v1/decisions").then().statusCode(400)
+                    .contentType(PROBLEM_JSON)
+                    .body("errors.field", contains("params.limits[1]"))
+                    .body("errors[0].message", containsString("between"));
+            Map<String, Object> risk = containment(freshOrg(), "acme-deployer");
+            risk.put("operation", Map.of("name", "hosts:contain", "class", "destructive", "base_risk", "RAW"));
+            asExecutionService().body(withRaw(risk, huge)).post("/v1/decisions").then().statusCode(400)
+                    .body("errors.field", contains("operation.base_risk"));
+            Map<String, Object> unknown = containment(freshOrg(), "acme-deployer");
+            unknown.put("weight", "RAW");
+            asExecutionService().body(withRaw(unknown, huge)).post("/v1/decisions").then().statusCode(400)
+                    .body("errors.field", contains("weight"));
+        }
+        Map<String, Object> finite = containment(freshOrg(), "acme-deployer");
+        finite.put("params", Map.of("device_id", "abc", "max", Double.MAX_VALUE, "tiny", "RAW"));
+        asExecutionService().body(withRaw(finite, "1e-400")).post("/v1/decisions").then().statusCode(200)
+                .body("outcome", equalTo("escalate"));
+    }
+
+    @Test
+    void refusesWrongTypesAndUnknownFieldsInsteadOfCoercingOrIgnoringThem() {
+        Map<String, Object> operation = Map.of("name", "hosts:contain", "class", "destructive", "base_risk", 70);
+        Map<String, Object> actor = Map.of("subject", "s-1", "username", "acme-deployer", "roles", List.of("deployer"));
+        Map<String, Object> connector = Map.of("id", UUID.randomUUID().toString(), "type", "crowdstrike",
+                "permitted_operations", List.of("hosts:contain"));
+        Map<String, Map<String, Object>> parts = Map.of("operation", operation, "actor", actor, "connector", connector);
+        Map<String, Object[]> wrong = Map.of(
+                "operation.base_risk", new Object[] {70.5, "70", true},
+                "operation.class", new Object[] {3, List.of("destructive")},
+                "actor.username", new Object[] {0, false},
+                "actor.roles", new Object[] {"deployer", Map.of()},
+                "connector.type", new Object[] {5},
+                "connector.agent_id", new Object[] {"", 1},
+                "connector.id", new Object[] {123, "not-a-uuid"},
+                "operation.risk", new Object[] {5},
+                "connector.secret", new Object[] {"x"});
+        wrong.forEach((field, values) -> {
+            String[] at = field.split("\\.");
+            for (Object value : values) {
+                Map<String, Object> body = containment(freshOrg(), "acme-deployer");
+                Map<String, Object> part = new HashMap<>(parts.get(at[0]));
+                part.put(at[1], value);
+                body.put(at[0], part);
+                decide(body).then().statusCode(400).contentType(PROBLEM_JSON).body("errors.field", contains(field));
+            }
+        });
+        Map<String, Object> roles = containment(freshOrg(), "acme-deployer");
+        roles.put("actor", Map.of("subject", "s-1", "roles", List.of("deployer", 1)));
+        decide(roles).then().statusCode(400).body("errors.field", contains("actor.roles[1]"));
+        Map<String, Object> extra = containment(freshOrg(), "acme-deployer");
+        extra.put("execution_id", 12);
+        extra.put("mode", "sync");
+        decide(extra).then().statusCode(400).body("errors.field", containsInAnyOrder("execution_id", "mode"))
+                .body("errors.message", hasItem("unknown field"));
+        asExecutionService().body("[]").post("/v1/decisions").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", contains("body"));
+    }
+
+    @Test
+    void refusesControlCharactersInEveryTextFieldNamingIt() {
+        Map<String, Map<String, Object>> parts = Map.of(
+                "operation", Map.of("name", "hosts:contain", "class", "destructive", "base_risk", 70),
+                "actor", Map.of("subject", "s-1", "username", "acme-deployer"),
+                "connector", Map.of("id", UUID.randomUUID().toString(), "type", "crowdstrike",
+                        "permitted_operations", List.of("hosts:contain")));
+        for (String field : List.of("operation.name", "operation.class", "actor.subject", "actor.username",
+                "connector.type")) {
+            for (String control : List.of("\u0000", "\u0007", "\n", "\u009b")) {
+                String[] at = field.split("\\.");
+                Map<String, Object> body = containment(freshOrg(), "acme-deployer");
+                Map<String, Object> part = new HashMap<>(parts.get(at[0]));
+                part.put(at[1], part.get(at[1]) + control);
+                body.put(at[0], part);
+                decide(body).then().statusCode(400).contentType(PROBLEM_JSON).body("errors.field", contains(field));
+            }
+        }
+        Map<String, Object> lists = containment(freshOrg(), "acme-deployer");
+        lists.put("actor", Map.of("subject", "s-1", "roles", List.of("deployer\u0000")));
+        lists.put("connector", Map.of("id", UUID.randomUUID().toString(), "type", "crowdstrike",
+                "permitted_operations", List.of("hosts:contain", "hosts:contain\u0000")));
+        decide(lists).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("actor.roles[0]", "connector.permitted_operations[1]"));
+
+        // params are the connector's input (checked against its type by execution-service): bound and hashed as
+        // they are, their control characters escaped in canonical JSON, never a 500
+        Map<String, Object> params = containment(freshOrg(), "acme-deployer");
+        params.put("params", Map.of("device_id", "abc", "comment", "a\u0000b"));
+        decide(params).then().statusCode(200).body("outcome", equalTo("escalate"));
     }
 }

@@ -22,8 +22,11 @@ import static io.connectors.policy.Fixtures.asExecutionService;
 import static io.connectors.policy.Fixtures.decide;
 import static io.connectors.policy.Fixtures.decision;
 import static io.connectors.policy.Fixtures.outbox;
+import static io.connectors.policy.Fixtures.withRaw;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -287,5 +290,185 @@ class PolicyIT {
         } finally {
             delete(id);
         }
+    }
+
+    @Test
+    void refusesNulAndControlCharactersInEveryTextFieldNamingIt() {
+        String name = unique("control");
+        // compiles (the NUL is in a comment), but PostgreSQL cannot store it: this was a 500
+        Map<String, Object> nul = policy(name, "false // \u0000", "deny", 0);
+        as("globex-admin").body(nul).post("/v1/policies").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", contains("expression"));
+        for (String field : List.of("name", "description", "effect")) {
+            Map<String, Object> body = policy(unique("control"), "true", "deny", 0);
+            body.put(field, body.get(field) + "\u0000");
+            as("globex-admin").body(body).post("/v1/policies").then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("errors.field", contains(field));
+        }
+        Map<String, Object> bell = policy(name, "true \u0007", "deny", 0);
+        bell.put("description", "unpaired \uD800 surrogate");
+        as("globex-admin").body(bell).post("/v1/policies").then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("expression", "description"));
+
+        Map<String, Object> multiline = policy(name, "operation.class == 'write' &&\r\n\tparams.x == 'y'", "deny", 0);
+        multiline.put("description", "line one\nline two\twith a tab");
+        String id = create(multiline);
+        try {
+            as("globex-admin").body(nul).put("/v1/policies/" + id).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("errors.field", contains("expression"));
+            as("globex-admin").get("/v1/policies/" + id).then().statusCode(200).body("version", equalTo(1));
+        } finally {
+            delete(id);
+        }
+        as("globex-admin").queryParam("page", "\u0000").get("/v1/policies").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("errors.field", contains("page"));
+        as("globex-admin").get("/v1/policies/{id}", "\u0000").then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesWrongTypesInsteadOfCoercingThem() {
+        String name = unique("coerced");
+        Map<String, Object[]> wrong = new LinkedHashMap<>();
+        wrong.put("enabled", new Object[] {"", -1, " ", "true", 1});
+        wrong.put("name", new Object[] {0, true, List.of(name)});
+        wrong.put("risk_weight", new Object[] {1.5, "10", ""});
+        wrong.put("priority", new Object[] {"", "1", 0.5, 1e10});
+        wrong.put("expression", new Object[] {true, Map.of("cel", "true")});
+        wrong.put("description", new Object[] {1});
+        String id = create(policy(name, "operation.class == 'write'", "escalate", 0));
+        try {
+            wrong.forEach((field, values) -> {
+                for (Object value : values) {
+                    Map<String, Object> body = policy(name, "true", "deny", 0);
+                    body.put(field, value);
+                    as("globex-admin").body(body).post("/v1/policies").then().statusCode(400).contentType(PROBLEM_JSON)
+                            .body("errors.field", contains(field));
+                    as("globex-admin").body(body).put("/v1/policies/" + id).then().statusCode(400)
+                            .body("errors.field", contains(field));
+                }
+            });
+            as("globex-admin").get("/v1/policies/" + id).then().statusCode(200)
+                    .body("version", equalTo(1)).body("enabled", equalTo(true));
+            Map<String, Object> whole = policy(name, "operation.class == 'write'", "escalate", 0);
+            whole.put("risk_weight", 5.0);
+            as("globex-admin").body(whole).put("/v1/policies/" + id).then().statusCode(200).body("risk_weight", equalTo(5));
+        } finally {
+            delete(id);
+        }
+        as("globex-admin").body("[]").post("/v1/policies").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", contains("body"));
+        as("globex-admin").body("\"policy\"").post("/v1/policies").then().statusCode(400).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void refusesUnknownAndReadOnlyFields() {
+        String name = unique("unknown");
+        Map<String, Object> unknown = policy(name, "true", "deny", 0);
+        unknown.put("riskweight", 10);
+        as("globex-admin").body(unknown).post("/v1/policies").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", contains("riskweight"))
+                .body("errors[0].message", equalTo("unknown field"));
+        String id = create(policy(name, "operation.class == 'write'", "escalate", 0));
+        try {
+            Map<String, Object> readOnly = policy(name, "operation.class == 'write'", "escalate", 0);
+            readOnly.put("version", 7);
+            readOnly.put("id", UUID.randomUUID().toString());
+            as("globex-admin").body(readOnly).put("/v1/policies/" + id).then().statusCode(400)
+                    .body("errors.field", containsInAnyOrder("version", "id"))
+                    .body("errors.message", everyItem(equalTo("is read-only")));
+            as("globex-admin").body(unknown).put("/v1/policies/" + id).then().statusCode(400)
+                    .body("errors.field", contains("riskweight"));
+        } finally {
+            delete(id);
+        }
+
+        Map<String, Object> settings = new LinkedHashMap<>(Map.of("escalate_threshold", 10, "deny_threshold", 20));
+        settings.put("policy_set_version", 1);
+        settings.put("deny_threshhold", 20);
+        as("globex-admin").body(settings).put("/v1/policies/settings").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("policy_set_version", "deny_threshhold"));
+
+        Map<String, Object> input = dryRunInput("abc");
+        input.put("org_id", GLOBEX);
+        Map<String, Object> actor = new HashMap<>((Map<String, Object>) input.get("actor"));
+        actor.put("admin", true);
+        input.put("actor", actor);
+        Map<String, Object> draft = policy("draft", "true", "deny", 0);
+        draft.put("when", "now");
+        as("globex-admin").body(Map.of("input", input, "policies", List.of(draft), "dry", true))
+                .post("/v1/policies/evaluate").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("dry", "input.org_id", "input.actor.admin", "policies[0].when"));
+        as("globex-admin").get("/v1/policies/settings").then().statusCode(200)
+                .body("escalate_threshold", equalTo(50)).body("deny_threshold", equalTo(90));
+    }
+
+    @Test
+    void refusesWrongTypedThresholdsAndDryRuns() {
+        for (Object value : new Object[] {1.5, "", "50", true, 1e10}) {
+            Map<String, Object> body = new HashMap<>(Map.of("deny_threshold", 90));
+            body.put("escalate_threshold", value);
+            as("globex-admin").body(body).put("/v1/policies/settings").then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("errors.field", contains("escalate_threshold"));
+        }
+        as("globex-admin").body("{\"escalate_threshold\": 1e400, \"deny_threshold\": -1e400}")
+                .put("/v1/policies/settings").then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("escalate_threshold", "deny_threshold"));
+        as("globex-admin").get("/v1/policies/settings").then().statusCode(200).body("escalate_threshold", equalTo(50));
+
+        Map<String, Object> input = dryRunInput("abc");
+        input.put("operation", Map.of("name", "hosts:contain", "class", "destructive", "base_risk", 70.5));
+        input.put("connector", Map.of("id", 7, "type", "crowdstrike", "permitted_operations", "hosts:contain"));
+        Map<String, Object> draft = policy("draft", "true", "deny", 0);
+        draft.put("enabled", "");
+        as("globex-admin").body(Map.of("input", input, "policies", List.of(draft, "not a policy")))
+                .post("/v1/policies/evaluate").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("input.operation.base_risk", "input.connector.id",
+                        "input.connector.permitted_operations", "policies[0].enabled", "policies[1]"));
+        as("globex-admin").body(Map.of("input", "everything")).post("/v1/policies/evaluate").then().statusCode(400)
+                .body("errors.field", contains("input"));
+        as("globex-admin").body("{\"input\": {}, \"policies\": {}}").post("/v1/policies/evaluate").then()
+                .statusCode(400).body("errors.field", hasItems("policies", "input.actor"));
+        Map<String, Object> hostile = dryRunInput("abc");
+        hostile.put("actor", Map.of("subject", "s", "username", "x\u0000y"));
+        as("globex-admin").body(Map.of("input", hostile)).post("/v1/policies/evaluate").then().statusCode(400)
+                .body("errors.field", contains("input.actor.username"));
+        as("globex-admin").body("{\"input\": {\"pad\": \"" + "x".repeat(300_000) + "\"}}")
+                .post("/v1/policies/evaluate").then().statusCode(413).contentType(PROBLEM_JSON);
+        as("globex-admin").body("{\"escalate_threshold\": \"" + "x".repeat(300_000) + "\"}")
+                .put("/v1/policies/settings").then().statusCode(413).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesNumbersBeyondDoubleRangeNamingTheFieldBeforeHashing() {
+        for (String huge : List.of("1e400", "-1e400")) {
+            Map<String, Object> input = dryRunInput("abc");
+            input.put("params", Map.of("device_id", "abc", "filters", List.of(Map.of("limit", "RAW"))));
+            // this was a 500: the params' canonical JSON could not write the infinity Jackson reads 1e400 as
+            as("globex-admin").contentType(ContentType.JSON).body(withRaw(Map.of("input", input), huge))
+                    .post("/v1/policies/evaluate").then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("errors.field", contains("input.params.filters[0].limit"));
+            Map<String, Object> draft = policy("draft", "true", "deny", 0);
+            draft.put("risk_weight", "RAW");
+            as("globex-admin").contentType(ContentType.JSON)
+                    .body(withRaw(Map.of("input", dryRunInput("abc"), "policies", List.of(draft)), huge))
+                    .post("/v1/policies/evaluate").then().statusCode(400)
+                    .body("errors.field", contains("policies[0].risk_weight"));
+            Map<String, Object> policy = policy(unique("huge"), "true", "deny", 0);
+            policy.put("priority", "RAW");
+            as("globex-admin").contentType(ContentType.JSON).body(withRaw(policy, huge)).post("/v1/policies")
+                    .then().statusCode(400).contentType(PROBLEM_JSON).body("errors.field", contains("priority"));
+        }
+        Map<String, Object> input = dryRunInput("abc");
+        input.put("params", Map.of("big", 1e300, "tiny", 1e-300));
+        as("globex-admin").body(Map.of("input", input)).post("/v1/policies/evaluate").then().statusCode(200);
+    }
+
+    /** A dry run's input: a containment in globex on {@code device}, without the decision's org and execution ids. */
+    private static Map<String, Object> dryRunInput(String device) {
+        Map<String, Object> input = new HashMap<>(containment(device));
+        input.remove("org_id");
+        input.remove("execution_id");
+        return input;
     }
 }

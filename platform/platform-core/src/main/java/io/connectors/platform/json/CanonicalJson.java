@@ -17,6 +17,9 @@ import java.util.List;
  * other control characters as lowercase {@code \\u} plus four hex digits, everything else verbatim UTF-8). Numbers: integral values in
  * plain decimal ({@code 1.0} becomes {@code 1}), others in Java's shortest round-trip form ({@code 0.1}, {@code 1.0E-7}).
  * Canonicalising canonical text again yields the same text, so a stored form can be re-checked byte for byte.
+ * Integers are always written exactly; a non-integral number without a finite double value (Jackson reads {@code 1e400}
+ * as infinity) has no canonical text and is refused with {@link NumberOutOfRangeException}, a 400: requests should be
+ * checked first with {@link JsonNumbers}, which names the field.
  *
  * <p>One implementation for the suite: audit-service's hash chain and the {@code params_hash} that binds an approval
  * to its exact parameters (computed by policy-service, checked by execution-service) must agree to the byte.
@@ -29,13 +32,19 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
+    /** The canonical text of {@code node}; throws {@link NumberOutOfRangeException} for a number it cannot write. */
     public static String write(JsonNode node) {
         StringBuilder out = new StringBuilder();
-        write(node, out);
+        try {
+            write(node, out);
+        } catch (OutOfRange e) {
+            // located only now, so that writing valid JSON pays nothing for it
+            throw new NumberOutOfRangeException(JsonNumbers.firstOutOfRange(node, ""));
+        }
         return out.toString();
     }
 
-    /** SHA-256, lowercase hex, of the canonical form; a missing value hashes as {@code {}}. */
+    /** SHA-256, lowercase hex, of the canonical form; a missing value hashes as {@code {}}. Throws as {@link #write}. */
     public static String sha256(JsonNode node) {
         return sha256Hex(node == null || node.isNull() || node.isMissingNode() ? "{}" : write(node));
     }
@@ -101,6 +110,9 @@ public final class CanonicalJson {
     }
 
     private static void number(JsonNode node, StringBuilder out) {
+        if (!Double.isFinite(node.doubleValue())) {
+            throw OutOfRange.INSTANCE;
+        }
         BigDecimal decimal = node.decimalValue();
         boolean integral = decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0;
         if (integral && decimal.compareTo(LONG_MIN) >= 0 && decimal.compareTo(LONG_MAX) <= 0) {
@@ -132,5 +144,15 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** Unwinds the recursion to {@link #write(JsonNode)}; no stack trace, no message. */
+    private static final class OutOfRange extends RuntimeException {
+
+        private static final OutOfRange INSTANCE = new OutOfRange();
+
+        private OutOfRange() {
+            super(null, null, false, false);
+        }
     }
 }
