@@ -200,6 +200,11 @@ if (process.argv.includes("--write-realm")) {
 }
 
 let failed = false;
+const importedRealm = JSON.parse(readFileSync(k8sRealmFile, "utf8"));
+if (importedRealm.bruteForceProtected !== true || !(importedRealm.failureFactor > 0)) {
+  console.error(`FAIL ${k8sRealmFile}: brute-force detection must be on (bruteForceProtected, failureFactor)`);
+  failed = true;
+}
 if (readFileSync(k8sRealmFile, "utf8") !== productionRealm()) {
   console.error(`FAIL ${k8sRealmFile} is out of date with ${localRealmFile}: run npm run realm`);
   failed = true;
