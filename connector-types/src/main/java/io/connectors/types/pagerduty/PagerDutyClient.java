@@ -53,12 +53,10 @@ class PagerDutyClient {
     Uni<JsonNode> check(OperationContext context) {
         return api.call(context, SafeHttpRequest.json("POST", enqueueUrl(context), event(context, "acknowledge")))
                 .onItem().<JsonNode>transform(accepted -> Json.object().put("reachable", true))
-                .onFailure(ConnectorException.class).recoverWithItem(failure -> {
-                    if (((ConnectorException) failure).upstreamStatus() != 400) {
-                        throw (ConnectorException) failure;
-                    }
-                    return Json.object().put("reachable", true).put("routing_key_verified", false);
-                });
+                // Any other failure (a blocked target, a 5xx) is the check's answer as it is: rethrowing inside a
+                // recover step would wrap it and hide the reason.
+                .onFailure(failure -> failure instanceof ConnectorException connector && connector.upstreamStatus() == 400)
+                .recoverWithItem(failure -> Json.object().put("reachable", true).put("routing_key_verified", false));
     }
 
     private Uni<JsonNode> enqueue(OperationContext context, ObjectNode event) {

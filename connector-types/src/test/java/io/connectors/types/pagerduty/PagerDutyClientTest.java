@@ -110,6 +110,17 @@ class PagerDutyClientTest {
         assertFalse(pagerDuty.only("POST", "/v2/enqueue").json().has("dedup_key"));
     }
 
+    @Test
+    void reportsABlockedTargetAsBlockedNotAsAnUnexpectedFailure() {
+        OperationContext metadataService = TestRuntime.context(1, json("{}"),
+                json("{\"routing_key\": \"" + ROUTING_KEY + "\", \"base_url\": \"http://169.254.169.254\"}"));
+
+        ConnectorException error = failure(new PagerDutyConnectivityCheck(client).check(metadataService));
+
+        assertEquals(Fault.BLOCKED, error.fault(), error.getMessage());
+        assertFalse(error.retryable());
+    }
+
     /** As documented: 400 invalid event for a bad routing key or a follow-up without dedup_key. */
     private static Function<RecordedRequest, Reply> events(Function<RecordedRequest, Reply> accepted) {
         return request -> {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
 import io.connectors.platform.json.CanonicalJson;
-import io.connectors.platform.json.JsonNumbers;
+import io.connectors.platform.json.ParamsLimits;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,9 +48,9 @@ record ExecuteRequest(String operation, ObjectNode params, String mode) {
         JsonNode params = body.get("params");
         if (params != null && !params.isNull() && !params.isObject()) {
             errors.add(new FieldError("params", "expected an object"));
-        } else if (params != null) {
-            // Before anything hashes them (the params hash, the Idempotency-Key's request hash).
-            JsonNumbers.check(params, "params", errors);
+        } else if (params != null && !params.isNull()) {
+            // The limits policy-service decides within, before anything hashes them (params hash, Idempotency-Key).
+            ParamsLimits.check(params, "params", errors);
         }
         JsonNode mode = body.get("mode");
         if (mode != null && !mode.isNull() && !(mode.isTextual() && (SYNC.equals(mode.textValue()) || ASYNC.equals(mode.textValue())))) {

@@ -53,6 +53,13 @@ public final class Failure extends RuntimeException {
         return new Failure(Fault.EXTERNAL, "The connector failed unexpectedly; incident " + incident, false, null, 0, false);
     }
 
+    /** This failure with the connector's secrets taken out of its message (a vendor's error may quote them). */
+    Failure scrubbed(CredentialScrubber scrubber) {
+        String message = scrubber.scrub(getMessage());
+        return java.util.Objects.equals(message, getMessage()) ? this
+                : new Failure(fault, message, retryable, retryAfter, upstreamStatus, fromGuard);
+    }
+
     public Fault fault() {
         return fault;
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.connectors.execution.ExecutionConfig;
 import io.connectors.execution.connector.Connector;
 import io.connectors.platform.secrets.SecretCipher;
+import io.connectors.types.ConnectorCatalog;
+import io.connectors.types.CredentialField;
 import io.connectors.types.OperationDefinition;
 import io.connectors.types.runtime.ConnectivityCheck;
 import io.connectors.types.runtime.ConnectivityChecks;
@@ -20,12 +22,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Performs one operation (or a connectivity check) against the external system: decrypts the credentials in memory,
@@ -42,15 +47,18 @@ public class OperationRunner {
     private final ConnectorGuards guards;
     private final ExecutionConfig config;
     private final ObjectMapper mapper;
+    private final ConnectorCatalog catalog;
+    private final Map<String, Set<String>> sensitiveByType = new ConcurrentHashMap<>();
 
     public OperationRunner(OperationHandlers handlers, ConnectivityChecks checks, SecretCipher cipher,
-                           ConnectorGuards guards, ExecutionConfig config, ObjectMapper mapper) {
+                           ConnectorGuards guards, ExecutionConfig config, ObjectMapper mapper, ConnectorCatalog catalog) {
         this.handlers = handlers;
         this.checks = checks;
         this.cipher = cipher;
         this.guards = guards;
         this.config = config;
         this.mapper = mapper;
+        this.catalog = catalog;
     }
 
     public Uni<RunOutcome> run(Connector connector, OperationDefinition operation, JsonNode params, String executionId) {
@@ -72,14 +80,29 @@ public class OperationRunner {
         return call(connector, null, false, context -> check.get().check(context));
     }
 
+    /** The call, with whatever the external system answered scrubbed of the connector's secrets. */
     private Uni<RunOutcome> call(Connector connector, String executionId, boolean idempotent,
                                  Function<OperationContext, Uni<JsonNode>> call) {
         ConnectorGuard guard = guards.of(connector.id());
         AtomicInteger attempts = new AtomicInteger();
         return context(connector, executionId)
-                .chain(context -> attempt(guard, () -> call.apply(context), idempotent, attempts))
-                .map(result -> RunOutcome.success(result == null ? NullNode.getInstance() : result, attempts.get()))
+                .chain(context -> {
+                    CredentialScrubber scrubber = CredentialScrubber.of(context.credentials(), sensitiveFields(connector));
+                    return attempt(guard, () -> call.apply(context), idempotent, attempts)
+                            .map(result -> RunOutcome.success(scrubber.scrub(result == null ? NullNode.getInstance() : result),
+                                    attempts.get()))
+                            .onFailure().recoverWithItem(failure -> RunOutcome.failed(
+                                    Failure.classify(failure).scrubbed(scrubber), attempts.get()));
+                })
                 .onFailure().recoverWithItem(failure -> RunOutcome.failed(Failure.classify(failure), attempts.get()));
+    }
+
+    private Set<String> sensitiveFields(Connector connector) {
+        return sensitiveByType.computeIfAbsent(connector.type() + "@" + connector.majorVersion(), ignored ->
+                catalog.version(connector.type(), connector.majorVersion())
+                        .map(type -> type.credentialFields().stream().filter(CredentialField::sensitive)
+                                .map(CredentialField::name).collect(Collectors.toUnmodifiableSet()))
+                        .orElse(Set.of()));
     }
 
     private Uni<JsonNode> attempt(ConnectorGuard guard, Supplier<Uni<JsonNode>> call, boolean idempotent,

@@ -387,6 +387,15 @@ class ExecuteIT {
                 .then().statusCode(413).contentType(PROBLEM);
         as("acme-admin").contentType(ContentType.TEXT).body("operation=echo:read").post("/v1/connectors/{id}/execute", connector.id)
                 .then().statusCode(415);
+        // The limits policy-service decides within, refused at admission (they were external faults after a decision).
+        as("acme-admin").contentType(ContentType.JSON)
+                .body("{\"operation\":\"echo:read\",\"params\":{\"message\":\"" + "x".repeat(200_000) + "\"}}")
+                .post("/v1/connectors/{id}/execute", connector.id)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", contains("params"));
+        as("acme-admin").contentType(ContentType.JSON)
+                .body("{\"operation\":\"echo:read\",\"params\":" + "{\"a\":".repeat(900) + "1" + "}".repeat(900) + "}")
+                .post("/v1/connectors/{id}/execute", connector.id)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", contains("params"));
         // Beyond double range: refused by its path before anything hashes it, with and without an Idempotency-Key.
         for (String number : List.of("1e400", "-1e400")) {
             as("acme-admin").contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())

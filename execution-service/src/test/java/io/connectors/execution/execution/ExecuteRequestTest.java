@@ -57,6 +57,14 @@ class ExecuteRequestTest {
     }
 
     @Test
+    void refusesParamsBeyondTheLimitsPolicyServiceDecidesWithin() {
+        assertEquals(List.of(new FieldError("params", "must not nest deeper than 16 levels")),
+                errorsOf("{\"operation\":\"a:b\",\"params\":" + "{\"a\":".repeat(17) + "1" + "}".repeat(17) + "}"));
+        assertEquals(List.of(new FieldError("params", "must not exceed 65536 bytes")),
+                errorsOf("{\"operation\":\"a:b\",\"params\":{\"s\":\"" + "x".repeat(200_000) + "\"}}"));
+    }
+
+    @Test
     void refusesABodyThatIsNotAnObject() {
         assertEquals("body", errorsOf("[1,2]").get(0).field());
         assertThrows(ApiException.class, () -> ExecuteRequest.parse(null));

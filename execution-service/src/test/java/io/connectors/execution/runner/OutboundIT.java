@@ -2,6 +2,8 @@ package io.connectors.execution.runner;
 
 import io.connectors.execution.ExecutionServiceProfile;
 import io.connectors.execution.testing.TestConnector;
+import io.connectors.execution.testing.TopicRecords;
+import io.connectors.platform.events.Topics;
 import io.connectors.execution.testing.VendorStub;
 import io.connectors.execution.testing.VendorStub.Reply;
 import io.connectors.platform.secrets.SecretCipher;
@@ -26,6 +28,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The real connector handlers (Jira, webhook) behind this service's runner, calling a local vendor endpoint through
@@ -161,6 +164,27 @@ class OutboundIT {
                 .body("error.upstream_status", equalTo(503));
         assertEquals(1, VENDOR.received("/hooks/once").size());
         assertEquals("Bearer " + CANARY, VENDOR.received("/hooks/once").get(0).authorization());
+    }
+
+    @Test
+    void storesPublishesAndAnswersNoTokenAVendorEchoes() {
+        String base64 = Base64.getEncoder().encodeToString(CANARY.getBytes(StandardCharsets.UTF_8));
+        // A receiver that echoes the request's Authorization header, and the token in other spellings.
+        VENDOR.on("/hooks/echo", Reply.json(200, "{\"received_headers\":{\"authorization\":\"Bearer " + CANARY + "\"},"
+                + "\"b64\":\"" + base64 + "\",\"link\":\"https://x.example/?t=" + CANARY + "\"}"));
+        TestConnector connector = webhook(VENDOR.url() + "/hooks/echo");
+        String id = execute("acme-admin", connector.id, "requests:send", Map.of("body", Map.of("event", "echo"))).then()
+                .statusCode(200)
+                .body("status", equalTo("success"))
+                .body("result.body.received_headers.authorization", equalTo("Bearer ****"))
+                .body("result.body.b64", equalTo("****"))
+                .body(not(containsString(CANARY)))
+                .extract().path("execution_id");
+        execution("acme-admin", id).then().statusCode(200)
+                .body("result.body.link", equalTo("https://x.example/?t=****"))
+                .body(not(containsString(CANARY))).body(not(containsString(base64)));
+        TopicRecords.await(Topics.EXECUTION_RESULTS, r -> id.equals(r.key()), 2)
+                .forEach(event -> assertFalse(event.toString().contains(CANARY) || event.toString().contains(base64), event.toString()));
     }
 
     /** The org allows these names, so only the address-range guard stands between the connector and the target. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.connectors.platform.error.FieldError;
 import io.connectors.policy.engine.DecisionInput;
 import io.connectors.platform.json.CanonicalJson;
-import io.connectors.platform.json.JsonNumbers;
+import io.connectors.platform.json.ParamsLimits;
 import io.connectors.policy.support.CelValues;
 
 import java.time.Instant;
@@ -22,8 +22,6 @@ public final class DecisionInputs {
 
     static final int MAX_TEXT = 255;
     static final int MAX_LIST = 200;
-    static final int MAX_PARAMS_BYTES = 64 * 1024;
-    static final int MAX_PARAMS_DEPTH = 16;
     private static final Pattern OPERATION = Pattern.compile("[a-z][a-z0-9_.-]{0,63}:[a-z][a-z0-9_.-]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
@@ -75,19 +73,9 @@ public final class DecisionInputs {
         String canonicalParams = null;
         if (!params.isObject()) {
             errors.add(new FieldError(prefix + "params", "must be an object"));
-        } else if (depth(params) > MAX_PARAMS_DEPTH) {
-            errors.add(new FieldError(prefix + "params", "must not nest deeper than " + MAX_PARAMS_DEPTH + " levels"));
         } else {
-            // before hashing: canonical JSON has no text for 1e400 (read as infinity), nor has CEL a value
-            String outOfRange = JsonNumbers.firstOutOfRange(params, prefix + "params");
-            if (outOfRange != null) {
-                errors.add(new FieldError(outOfRange, JsonNumbers.MESSAGE));
-            } else {
-                canonicalParams = CanonicalJson.write(params);
-                if (canonicalParams.length() > MAX_PARAMS_BYTES) {
-                    errors.add(new FieldError(prefix + "params", "must not exceed " + MAX_PARAMS_BYTES + " bytes"));
-                }
-            }
+            // the limits execution-service admits params with; before hashing (canonical JSON has no text for 1e400)
+            canonicalParams = ParamsLimits.check(params, prefix + "params", errors);
         }
         if (!errors.isEmpty()) {
             return null;
@@ -146,16 +134,5 @@ public final class DecisionInputs {
                 errors.add(new FieldError(field + "[" + i + "]", "must be " + what));
             }
         }
-    }
-
-    private static int depth(JsonNode node) {
-        int deepest = 0;
-        for (JsonNode child : node) {
-            deepest = Math.max(deepest, depth(child));
-            if (deepest > MAX_PARAMS_DEPTH) {
-                break;
-            }
-        }
-        return (node.isContainerNode() ? 1 : 0) + deepest;
     }
 }
