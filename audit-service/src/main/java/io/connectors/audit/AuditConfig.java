@@ -14,9 +14,16 @@ public interface AuditConfig {
 
     Ingest ingest();
 
-    /** Records read per transaction by verify and export (keyset pages, so memory stays flat). */
+    /** Records read per transaction by export (keyset pages, so memory stays flat). */
     @WithDefault("1000")
     int pageSize();
+
+    /**
+     * Records per page of verify (one seq range per transaction; at most three pages in memory, the next read while
+     * one is hashed): large enough that per-page round trips vanish beside the hashing.
+     */
+    @WithDefault("5000")
+    int verifyPageSize();
 
     interface Checkpoint {
 

@@ -65,8 +65,9 @@ public record ChainRecord(
         return out.toString();
     }
 
+    /** {@code CanonicalJson.sha256Hex(canonicalForm())}; see {@link ChainHasher}, which a loop over records should reuse. */
     public String computeHash() {
-        return CanonicalJson.sha256Hex(canonicalForm());
+        return new ChainHasher().hash(this);
     }
 
     private ChainRecord withHash(String newHash) {

@@ -1,6 +1,9 @@
 package io.connectors.audit.trail;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -12,36 +15,27 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * SQL over the trail tables. Every method runs in the caller's transaction, which is org-scoped
- * ({@code TenantSessions.inOrg}) so Row-Level Security applies; queries also name the org, so they use the indexes.
+ * ({@code TenantSessions.inOrg}, {@code TenantSql.inOrg}) so Row-Level Security applies; queries also name the org, so
+ * they use the indexes. The ingest path ({@link #lockHeads}, {@link #append}) takes a whole batch of many orgs on the
+ * reactive SQL client: its functions (migration V2) scope each org's statements to that org themselves.
  */
 @ApplicationScoped
 public class TrailRepository {
 
-    /**
-     * Rows per INSERT statement: a whole poll of one org (max.poll.records=500) in one round trip; 14 parameters a row
-     * stays well under PostgreSQL's limit of 65535 per statement.
-     */
-    private static final int INSERT_CHUNK = 500;
+    /** The SQLSTATE of {@link #append} finding an event id already stored (a redelivery linked as new). */
+    public static final String ALREADY_STORED = "AUD01";
     private static final String COLUMNS = "event_id, seq, time, org_id, action, actor, target, outcome, details,"
             + " decision_id, trace_id, source_service, prev_hash, hash";
-
-    /** Locks the org's chain head for this transaction, creating it at genesis for an org's first record. */
-    public Uni<ChainHead> lockHead(Mutiny.Session session, String orgId) {
-        return session.createNativeQuery("insert into audit_chain_heads as h (org_id, seq, hash) values (:org, 0, :genesis)"
-                        + " on conflict (org_id) do update set seq = h.seq returning seq, hash", Object[].class)
-                .setParameter("org", orgId)
-                .setParameter("genesis", ChainRecord.GENESIS)
-                .getSingleResult()
-                .map(row -> new ChainHead(((Number) row[0]).longValue(), (String) row[1]));
-    }
 
     public Uni<ChainHead> head(Mutiny.Session session, String orgId) {
         return session.createNativeQuery("select seq, hash from audit_chain_heads where org_id = :org", Object[].class)
@@ -51,61 +45,83 @@ public class TrailRepository {
                         : new ChainHead(((Number) rows.get(0)[0]).longValue(), (String) rows.get(0)[1]));
     }
 
-    public Uni<Void> moveHead(Mutiny.Session session, String orgId, ChainHead head) {
-        return session.createNativeQuery("update audit_chain_heads set seq = :seq, hash = :hash, updated_at = now()"
-                        + " where org_id = :org")
-                .setParameter("seq", head.seq())
-                .setParameter("hash", head.hash())
-                .setParameter("org", orgId)
-                .executeUpdate()
+    /**
+     * Locks the chain head of each of {@code orgs} (sorted, so concurrent appenders lock in the same order) for this
+     * transaction, creating it at genesis for an org's first record, each under its org's scope, in one statement.
+     */
+    public Uni<Map<String, ChainHead>> lockHeads(SqlConnection connection, Collection<String> orgs) {
+        return connection.preparedQuery("select head_org, head_seq, head_hash from audit_lock_heads($1, $2)")
+                .execute(Tuple.of(orgs.toArray(String[]::new), ChainRecord.GENESIS))
+                .map(rows -> {
+                    Map<String, ChainHead> heads = new HashMap<>();
+                    for (Row row : rows) {
+                        heads.put(row.getString(0), new ChainHead(row.getLong(1), row.getString(2)));
+                    }
+                    return heads;
+                });
+    }
+
+    /** The event ids of {@code byOrg}'s records that their org has stored already, by org, in one statement. */
+    public Uni<Map<String, Set<String>>> storedEventIds(SqlConnection connection, SortedMap<String, List<ChainRecord>> byOrg) {
+        String[] orgs = byOrg.keySet().toArray(String[]::new);
+        Integer[] counts = new Integer[orgs.length];
+        List<String> eventIds = new ArrayList<>();
+        for (int i = 0; i < orgs.length; i++) {
+            List<ChainRecord> records = byOrg.get(orgs[i]);
+            counts[i] = records.size();
+            records.forEach(r -> eventIds.add(r.eventId()));
+        }
+        return connection.preparedQuery("select stored_org, stored_id from audit_stored_event_ids($1, $2, $3)")
+                .execute(Tuple.of(orgs, counts, eventIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Set<String>> stored = new HashMap<>();
+                    for (Row row : rows) {
+                        stored.computeIfAbsent(row.getString(0), org -> new HashSet<>()).add(row.getString(1));
+                    }
+                    return stored;
+                });
+    }
+
+    /**
+     * Inserts linked records and moves each org's head to its last one, in one statement. {@code linked} holds each
+     * org's records (non-empty, in chain order) under the heads locked by {@link #lockHeads} in this transaction. Fails
+     * with SQLSTATE {@value #ALREADY_STORED}, storing nothing, if one of the event ids is already stored.
+     */
+    public Uni<Void> append(SqlConnection connection, Collection<List<ChainRecord>> linked) {
+        int orgCount = linked.size();
+        int n = linked.stream().mapToInt(List::size).sum();
+        String[] orgs = new String[orgCount];
+        Integer[] counts = new Integer[orgCount];
+        String[] eventIds = new String[n], actions = new String[n], actors = new String[n], targets = new String[n],
+                outcomes = new String[n], details = new String[n], decisionIds = new String[n], traceIds = new String[n],
+                sources = new String[n], prevHashes = new String[n], hashes = new String[n];
+        Long[] seqs = new Long[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        int org = 0;
+        int i = 0;
+        for (List<ChainRecord> records : linked) {
+            orgs[org] = records.get(0).orgId();
+            counts[org++] = records.size();
+            for (ChainRecord r : records) {
+                eventIds[i] = r.eventId();
+                seqs[i] = r.seq();
+                times[i] = OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC);
+                actions[i] = r.action();
+                actors[i] = r.actor();
+                targets[i] = r.target();
+                outcomes[i] = r.outcome();
+                details[i] = r.details();
+                decisionIds[i] = r.decisionId();
+                traceIds[i] = r.traceId();
+                sources[i] = r.sourceService();
+                prevHashes[i] = r.prevHash();
+                hashes[i++] = r.hash();
+            }
+        }
+        return connection.preparedQuery("select audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
+                .execute(Tuple.tuple(List.of(orgs, counts, eventIds, seqs, times, actions, actors, targets, outcomes,
+                        details, decisionIds, traceIds, sources, prevHashes, hashes)))
                 .replaceWithVoid();
-    }
-
-    public Uni<Set<String>> existingEventIds(Mutiny.Session session, String orgId, Collection<String> eventIds) {
-        return session.createNativeQuery("select event_id from audit_records where org_id = :org and event_id in (:ids)",
-                        String.class)
-                .setParameter("org", orgId)
-                .setParameter("ids", eventIds)
-                .getResultList()
-                .map(HashSet::new);
-    }
-
-    public Uni<Void> insert(Mutiny.Session session, List<ChainRecord> records) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int start = 0; start < records.size(); start += INSERT_CHUNK) {
-            List<ChainRecord> chunk = records.subList(start, Math.min(records.size(), start + INSERT_CHUNK));
-            chain = chain.chain(() -> insertChunk(session, chunk));
-        }
-        return chain;
-    }
-
-    private Uni<Void> insertChunk(Mutiny.Session session, List<ChainRecord> chunk) {
-        StringBuilder sql = new StringBuilder("insert into audit_records (").append(COLUMNS).append(") values ");
-        Map<String, Object> params = new LinkedHashMap<>();
-        for (int i = 0; i < chunk.size(); i++) {
-            ChainRecord r = chunk.get(i);
-            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :s").append(i).append(", :t").append(i)
-                    .append(", :o").append(i).append(", :a").append(i).append(", :ac").append(i).append(", :ta").append(i)
-                    .append(", :ou").append(i).append(", :de").append(i).append(", :di").append(i).append(", :tr").append(i)
-                    .append(", :ss").append(i).append(", :ph").append(i).append(", :h").append(i).append(")");
-            params.put("e" + i, r.eventId());
-            params.put("s" + i, r.seq());
-            params.put("t" + i, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
-            params.put("o" + i, r.orgId());
-            params.put("a" + i, r.action());
-            params.put("ac" + i, r.actor());
-            params.put("ta" + i, r.target());
-            params.put("ou" + i, r.outcome());
-            params.put("de" + i, r.details());
-            params.put("di" + i, r.decisionId());
-            params.put("tr" + i, r.traceId());
-            params.put("ss" + i, r.sourceService());
-            params.put("ph" + i, r.prevHash());
-            params.put("h" + i, r.hash());
-        }
-        var query = session.createNativeQuery(sql.toString());
-        params.forEach(query::setParameter);
-        return query.executeUpdate().replaceWithVoid();
     }
 
     /**
@@ -163,37 +179,60 @@ public class TrailRepository {
                 .map(rows -> rows.isEmpty() ? null : toRecord(rows.get(0)));
     }
 
-    public Uni<ChainRecord> findBySeq(Mutiny.Session session, String orgId, long seq) {
-        return session.createNativeQuery("select " + COLUMNS + " from audit_records where org_id = :org and seq = :seq",
-                        Object[].class)
-                .setParameter("org", orgId)
-                .setParameter("seq", seq)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? null : toRecord(rows.get(0)));
+    public Uni<ChainRecord> findBySeq(SqlConnection connection, String orgId, long seq) {
+        return connection.preparedQuery("select " + COLUMNS + " from audit_records where org_id = $1 and seq = $2")
+                .execute(Tuple.of(orgId, seq))
+                .map(rows -> rows.size() == 0 ? null : toRecord(rows.iterator().next()));
     }
 
-    public Uni<HeadSnapshot> snapshot(Mutiny.Session session, String orgId) {
-        return session.createNativeQuery("select h.seq, h.hash, b.seq, b.event_id"
-                        + " from (select :org as org_id) o"
+    /**
+     * The records of {@code orgId} with {@code fromSeq <= seq <= toSeq}, in chain order: a page of a walk that reads
+     * pages by seq range, so the next page can be requested before this one is checked.
+     */
+    public Uni<List<ChainRecord>> range(SqlConnection connection, String orgId, long fromSeq, long toSeq) {
+        return connection.preparedQuery("select " + COLUMNS + " from audit_records where org_id = $1 and seq >= $2"
+                        + " and seq <= $3 order by seq")
+                .execute(Tuple.of(orgId, fromSeq, toSeq))
+                .map(rows -> {
+                    List<ChainRecord> records = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        records.add(toRecord(row));
+                    }
+                    return records;
+                });
+    }
+
+    public Uni<HeadSnapshot> snapshot(SqlConnection connection, String orgId) {
+        return connection.preparedQuery("select h.seq, h.hash, h.updated_at, t.time, b.seq, b.event_id"
+                        + " from (select $1::text as org_id) o"
                         + " left join audit_chain_heads h on h.org_id = o.org_id"
+                        + " left join audit_records t on t.org_id = o.org_id and t.seq = h.seq"
                         + " left join lateral (select r.seq, r.event_id from audit_records r where r.org_id = o.org_id"
-                        + "   and r.seq > coalesce(h.seq, 0) order by r.seq limit 1) b on true", Object[].class)
-                .setParameter("org", orgId)
-                .getSingleResult()
-                .map(row -> new HeadSnapshot(
-                        row[0] == null ? ChainHead.EMPTY : new ChainHead(((Number) row[0]).longValue(), (String) row[1]),
-                        row[2] == null ? null : ((Number) row[2]).longValue(),
-                        (String) row[3]));
+                        + "   and r.seq > coalesce(h.seq, 0) order by r.seq limit 1) b on true")
+                .execute(Tuple.of(orgId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new HeadSnapshot(
+                            row.getLong(0) == null ? ChainHead.EMPTY : new ChainHead(row.getLong(0), row.getString(1)),
+                            row.getLong(4),
+                            row.getString(5),
+                            instantOrNull(row.getOffsetDateTime(2)),
+                            instantOrNull(row.getOffsetDateTime(3)));
+                });
     }
 
-    public Uni<Checkpoint> latestCheckpoint(Mutiny.Session session, String orgId, String keyId) {
-        return session.createNativeQuery("select seq, hash, signed_at, signature from audit_checkpoints"
-                        + " where org_id = :org and key_id = :key order by seq desc limit 1", Object[].class)
-                .setParameter("org", orgId)
-                .setParameter("key", keyId)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? null : new Checkpoint(orgId, keyId, ((Number) rows.get(0)[0]).longValue(),
-                        (String) rows.get(0)[1], instant(rows.get(0)[2]), (String) rows.get(0)[3]));
+    public Uni<Checkpoint> latestCheckpoint(SqlConnection connection, String orgId, String keyId) {
+        return connection.preparedQuery("select seq, hash, signed_at, signature from audit_checkpoints"
+                        + " where org_id = $1 and key_id = $2 order by seq desc limit 1")
+                .execute(Tuple.of(orgId, keyId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Checkpoint(orgId, keyId, row.getLong(0), row.getString(1),
+                            row.getOffsetDateTime(2).toInstant(), row.getString(3));
+                });
     }
 
     public Uni<Void> insertCheckpoint(Mutiny.Session session, Checkpoint checkpoint) {
@@ -229,6 +268,16 @@ public class TrailRepository {
         return new ChainRecord((String) row[0], ((Number) row[1]).longValue(), instant(row[2]), (String) row[3],
                 (String) row[4], (String) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9],
                 (String) row[10], (String) row[11], (String) row[12], (String) row[13]);
+    }
+
+    private static ChainRecord toRecord(Row row) {
+        return new ChainRecord(row.getString(0), row.getLong(1), row.getOffsetDateTime(2).toInstant(), row.getString(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+                row.getString(9), row.getString(10), row.getString(11), row.getString(12), row.getString(13));
+    }
+
+    private static Instant instantOrNull(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     /** Timestamps come back as whichever java.time type the driver chose; all are instants here. */

@@ -1,5 +1,6 @@
 package io.connectors.audit.verify;
 
+import io.connectors.audit.trail.ChainHasher;
 import io.connectors.audit.trail.ChainRecord;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  */
 final class ChainWalk {
 
+    private final ChainHasher hasher = new ChainHasher();
     private long lastSeq;
     private String lastHash = ChainRecord.GENESIS;
     private long checked;
@@ -27,7 +29,7 @@ final class ChainWalk {
                 broken = new BrokenRecord(record.seq(), record.eventId(), BrokenRecord.SEQUENCE_GAP);
             } else if (!lastHash.equals(record.prevHash())) {
                 broken = new BrokenRecord(record.seq(), record.eventId(), BrokenRecord.PREV_HASH_MISMATCH);
-            } else if (!record.computeHash().equals(record.hash())) {
+            } else if (!hasher.hash(record).equals(record.hash())) {
                 broken = new BrokenRecord(record.seq(), record.eventId(), BrokenRecord.HASH_MISMATCH);
             }
             lastSeq = record.seq();

@@ -24,6 +24,8 @@ import io.connectors.platform.testing.RepoFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Multi;
+import io.restassured.RestAssured;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,11 +47,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +72,9 @@ class AuditIngestIT {
 
     @Inject
     ChainVerifier verifier;
+
+    @Inject
+    KafkaClientService kafkaClients;
 
     static List<String> everyAction() throws IllegalAccessException {
         List<String> actions = new ArrayList<>();
@@ -193,6 +200,90 @@ class AuditIngestIT {
     }
 
     @Test
+    void storesABatchOfManyOrgsWithDuplicatesAndPoisonInOneTransaction() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String c = UUID.randomUUID().toString();
+        EventEnvelope<AuditRecord> cStored = AuditRecords.envelope(c, AuditActions.CONNECTOR_CREATED);
+        AuditRecords.produce(List.of(AuditRecords.onTopic(cStored)));
+        Eventually.await(WAIT, () -> TrailTables.count(c), n -> n >= 1, "c's first record");
+
+        EventEnvelope<AuditRecord> a1 = AuditRecords.envelope(a, AuditActions.CONNECTOR_CREATED);
+        EventEnvelope<AuditRecord> a2 = AuditRecords.envelope(a, AuditActions.CONNECTOR_UPDATED);
+        EventEnvelope<AuditRecord> a3 = AuditRecords.envelope(a, AuditActions.CONNECTOR_DELETED);
+        EventEnvelope<AuditRecord> b1 = AuditRecords.envelope(b, AuditActions.CONNECTOR_CREATED);
+        EventEnvelope<AuditRecord> b2 = AuditRecords.envelope(b, AuditActions.CONNECTOR_EXECUTED);
+        EventEnvelope<AuditRecord> c2 = AuditRecords.envelope(c, AuditActions.CONNECTOR_UPDATED);
+        String badOutcome = AuditRecords.json(AuditRecords.envelope(b, AuditActions.CONNECTOR_UPDATED)).replace("\"success\"", "\"maybe\"");
+        // Paused while producing, so the consumer's next poll holds the whole set: one batch of three orgs.
+        var consumer = kafkaClients.getConsumer(Topics.AUDIT);
+        consumer.pause().await().atMost(WAIT);
+        try {
+            AuditRecords.produce(List.of(
+                    AuditRecords.onTopic(a1), AuditRecords.onTopic(b1),
+                    AuditRecords.onTopic(a1),                                   // repeated within the batch
+                    new ProducerRecord<>(Topics.AUDIT, a, "{not json"),        // poison
+                    AuditRecords.onTopic(cStored),                              // stored by an earlier batch
+                    AuditRecords.onTopic(b2), AuditRecords.onTopic(c2), AuditRecords.onTopic(a2),
+                    AuditRecords.onTopic(b1),
+                    new ProducerRecord<>(Topics.AUDIT, b, badOutcome),         // poison
+                    AuditRecords.onTopic(a3)));
+        } finally {
+            consumer.resume().await().atMost(WAIT);
+        }
+
+        Eventually.await(WAIT, () -> TrailTables.count(a) + TrailTables.count(b) + TrailTables.count(c), n -> n >= 7,
+                "every org's new records");
+        assertEquals(List.of(a1.id(), a2.id(), a3.id()), TrailTables.rows(a).stream().map(TrailTables.Row::eventId).toList());
+        assertEquals(List.of(b1.id(), b2.id()), TrailTables.rows(b).stream().map(TrailTables.Row::eventId).toList());
+        assertEquals(List.of(cStored.id(), c2.id()), TrailTables.rows(c).stream().map(TrailTables.Row::eventId).toList());
+        for (String org : List.of(a, b, c)) {
+            List<TrailTables.Row> rows = TrailTables.rows(org);
+            assertEquals(LongStream.rangeClosed(1, rows.size()).boxed().toList(), rows.stream().map(TrailTables.Row::seq).toList());
+            VerifyReport report = verifier.verify(org).await().atMost(WAIT);
+            assertTrue(report.valid(), report.toString());
+        }
+        List<ConsumerRecord<String, String>> parked = KafkaServer.get().companion().consumeStrings()
+                .fromTopics(Set.of(Topics.deadLetter(Topics.AUDIT)), records -> records
+                        .select().where(r -> a.equals(r.key()) || b.equals(r.key())).select().first(2))
+                .awaitCompletion(WAIT).getRecords();
+        Map<String, String> reasonByValue = new HashMap<>();
+        parked.forEach(r -> reasonByValue.put(r.value(),
+                new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)));
+        assertTrue(reasonByValue.get("{not json").startsWith("unparseable"), reasonByValue.toString());
+        assertTrue(reasonByValue.get(badOutcome).startsWith("schema-invalid"), reasonByValue.toString());
+        // One transaction for the three orgs, not one per org: their new rows share the inserting transaction's id.
+        Set<String> transactions = new HashSet<>();
+        for (String org : List.of(a, b, c)) {
+            transactions.addAll(insertingTransactions(org, org.equals(c) ? Set.of(cStored.id()) : Set.of()));
+        }
+        assertEquals(1, transactions.size(), transactions.toString());
+    }
+
+    @Test
+    void exposesIngestLatencyRecordOutcomesAndConsumerLagPerPartitionAsPrometheusMetrics() {
+        String org = UUID.randomUUID().toString();
+        AuditRecords.produce(List.of(AuditRecords.onTopic(AuditRecords.envelope(org, AuditActions.CONNECTOR_CREATED))));
+        Eventually.await(WAIT, () -> TrailTables.count(org), n -> n >= 1, "the record");
+        // Kafka's own client metric, bound by Quarkus (one series per assigned partition, once it has been fetched).
+        Eventually.await(WAIT, () -> RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                        .filter(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag")).toList(),
+                lines -> lines.stream().anyMatch(AuditIngestIT::isAuditPartitionLag), "the consumer lag of the audit partition");
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("audit_ingest_latency_seconds_bucket{"), "latency histogram");
+        assertTrue(metrics.contains("audit_ingest_latency_seconds_count"), "latency count");
+        assertTrue(metrics.contains("audit_ingest_records_total{outcome=\"chained\"}"), "chained records");
+        assertTrue(metrics.contains("audit_ingest_records_total{outcome=\"duplicate\"}"), "duplicates");
+        assertTrue(metrics.contains("audit_ingest_records_total{outcome=\"parked\"}"), "parked records");
+    }
+
+    /** The lag series of the audit topic's partition 0 (client versions differ on writing the topic's dots as "_"). */
+    private static boolean isAuditPartitionLag(String line) {
+        return line.startsWith("kafka_consumer_fetch_manager_records_lag{") && line.contains("partition=\"0\"")
+                && (line.contains("topic=\"" + Topics.AUDIT + "\"") || line.contains("topic=\"" + Topics.AUDIT.replace('.', '_') + "\""));
+    }
+
+    @Test
     void parksRecordsTheDatabaseRefusesAndGoesOnWithOtherOrgs() {
         String org = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
@@ -240,6 +331,25 @@ class AuditIngestIT {
         List<TrailTables.Row> rows = Eventually.await(WAIT, () -> TrailTables.rows(org), r -> r.size() >= 3, "the records");
         assertEquals(sent.stream().map(EventEnvelope::id).toList(), rows.stream().map(TrailTables.Row::eventId).toList());
         assertEquals(List.of(1L, 2L, 3L), rows.stream().map(TrailTables.Row::seq).toList());
+    }
+
+    /** The ids of the transactions that inserted {@code org}'s records, but for those in {@code except}. */
+    private static Set<String> insertingTransactions(String org, Set<String> except) {
+        try (Connection owner = TrailTables.ownerIn(org);
+             PreparedStatement query = owner.prepareStatement("select event_id, xmin::text from audit_records where org_id = ?")) {
+            query.setString(1, org);
+            Set<String> transactions = new HashSet<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    if (!except.contains(rs.getString(1))) {
+                        transactions.add(rs.getString(2));
+                    }
+                }
+            }
+            return transactions;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long rollbacks() {

@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -294,7 +295,13 @@ class AuditEventsApiIT {
                 .body("first_broken", nullValue())
                 .body("checkpoint.seq", equalTo(7))
                 .body("checkpoint.matches", equalTo(true))
-                .body("checkpoint.hash", equalTo(as("acme-auditor").get("/v1/audit/events/" + id(6)).path("hash")));
+                .body("checkpoint.hash", equalTo(as("acme-auditor").get("/v1/audit/events/" + id(6)).path("hash")))
+                // How far behind the trail is: the newest chained record, when it was created and when chained.
+                .body("lag.head_seq", equalTo(7))
+                .body("lag.newest_record_time", equalTo("2026-03-18T12:06:00Z"))
+                .body("lag.chained_at", notNullValue())
+                .body("lag.ingest_delay_ms", notNullValue())
+                .body("lag.newest_record_age_ms", notNullValue());
     }
 
     @Test

@@ -6,7 +6,9 @@ import io.connectors.platform.json.CanonicalJson;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +53,53 @@ class ChainRecordTest {
         fields.put("prev_hash", "ab".repeat(32));
         fields.put("source_service", "config-service");
         assertEquals(CanonicalJson.write(fields), record.canonicalForm());
+    }
+
+    @Test
+    void escapesStringFieldsExactlyAsCanonicalJsonAndHashesItsBytes() {
+        String tricky = "q\"uote \\ back\n\t\u0001 caf\u00e9 \u2603 \ud83d\ude00 /";
+        ChainRecord record = ChainRecord.link(new ChainRecord(tricky, 0, Instant.parse("2026-03-18T12:00:00Z"), tricky,
+                tricky, ACTOR, null, tricky, DETAILS, tricky, tricky, tricky, null, null), 9, tricky);
+        ObjectNode fields = new ObjectMapper().createObjectNode();
+        for (String name : List.of("action", "decision_id", "event_id", "org_id", "outcome", "prev_hash", "source_service", "trace_id")) {
+            fields.put(name, tricky);
+        }
+        fields.put("time", "2026-03-18T12:00:00Z");
+        fields.put("seq", 9);
+        fields.putNull("target");
+        try {
+            fields.set("actor", new ObjectMapper().readTree(ACTOR));
+            fields.set("details", new ObjectMapper().readTree(DETAILS));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(CanonicalJson.write(fields), record.canonicalForm());
+        assertEquals(CanonicalJson.sha256Hex(record.canonicalForm()), record.hash());
+    }
+
+    @Test
+    void writesTimesAsIsoInstantDoesWithTheFractionInGroupsOfThree() {
+        ChainHasher hasher = new ChainHasher();
+        Random random = new Random(42);
+        List<Instant> times = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.000001Z"), Instant.parse("2026-03-18T12:00:00.100Z"),
+                Instant.parse("2026-03-18T12:00:00.000120Z"), Instant.parse("2026-03-18T12:00:00.000000001Z")));
+        for (int i = 0; i < 2000; i++) {
+            long seconds = random.nextLong(-62_000_000_000L, 253_000_000_000L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            times.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        for (Instant time : times) {
+            ChainRecord record = new ChainRecord("e", 1, time, "o", "a", "{}", null, "success", "{}", null, null, "s",
+                    ChainRecord.GENESIS, null);
+            assertEquals(CanonicalJson.sha256Hex(record.canonicalForm()), hasher.hash(record), time.toString());
+        }
     }
 
     @Test

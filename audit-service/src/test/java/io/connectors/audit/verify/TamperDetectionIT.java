@@ -56,7 +56,7 @@ class TamperDetectionIT {
         for (int i = 1; i <= LENGTH; i++) {
             records.add(record(org, UUID.randomUUID().toString(), time.plusSeconds(i), "{\"step\":" + i + "}"));
         }
-        appender.append(org, records).await().atMost(WAIT);
+        appender.append(records).await().atMost(WAIT);
         checkpoints.checkpointChangedChains().await().atMost(WAIT);
         rows = TrailTables.rows(org);
         assertEquals(LENGTH, rows.size());
@@ -181,7 +181,7 @@ class TamperDetectionIT {
         appendChain();
         checkpoints.checkpointChangedChains().await().atMost(WAIT);
         assertEquals(1, checkpointCount());
-        appender.append(org, List.of(record(org, UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MICROS), "{}")))
+        appender.append(List.of(record(org, UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MICROS), "{}")))
                 .await().atMost(WAIT);
         checkpoints.checkpointChangedChains().await().atMost(WAIT);
         assertEquals(2, checkpointCount());
