@@ -42,6 +42,21 @@ public final class TrailTables {
         }
     }
 
+    /** The highest seq any stored checkpoint of {@code orgId} pins, 0 before the first. */
+    public static long latestCheckpointSeq(String orgId) {
+        try (Connection connection = ownerIn(orgId);
+             PreparedStatement query = connection.prepareStatement(
+                     "select coalesce(max(seq), 0) from audit_checkpoints where org_id = ?")) {
+            query.setString(1, orgId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int count(String orgId) {
         return rows(orgId).size();
     }

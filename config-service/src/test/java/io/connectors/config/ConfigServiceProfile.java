@@ -17,7 +17,7 @@ public class ConfigServiceProfile extends RealServersProfile {
     private static final String KEY = "it:" + randomKey();
 
     public ConfigServiceProfile() {
-        super("config", true);
+        super("config", "config-service");
     }
 
     @Override

@@ -4,9 +4,11 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How execution-service runs operations. Circuit breakers and rate limits are kept in memory, per replica: with N
@@ -41,6 +43,30 @@ public interface ExecutionConfig {
     Reaper reaper();
 
     ConfigLookup configLookup();
+
+    Approvals approvals();
+
+    /**
+     * The public keys whose signatures on {@code connectors.approvals.v1} events are trusted (ApprovalVerifier): an
+     * approval event moves a parked execution only if it verifies under one of them. Keys are named by the key id
+     * policy-service signs with; during a rotation both the old and the new key are listed, the old one until every
+     * event it signed has been consumed. At least one key is required: the service does not start without.
+     */
+    interface Approvals {
+
+        /**
+         * A properties file of trusted keys, one {@code <key-id>=<base64>} a line (the DER SubjectPublicKeyInfo,
+         * {@code openssl pkey -pubout -outform DER | base64}, or the raw 32-byte key): the local stack's and the
+         * Kubernetes ConfigMap's form.
+         */
+        Optional<Path> trustedKeysFile();
+
+        /**
+         * More trusted keys as properties, {@code connectors.execution.approvals.trusted-key.<key-id>=<base64>} (an
+         * environment variable cannot spell a key id: use the file there).
+         */
+        Map<String, String> trustedKey();
+    }
 
     /** This service's client-credentials token (ServiceTokens). */
     interface ServiceToken {

@@ -1,5 +1,6 @@
 package io.connectors.execution;
 
+import io.connectors.execution.testing.ApprovalSigning;
 import io.connectors.execution.testing.PolicyFake;
 import io.connectors.platform.testing.KeycloakServer;
 import io.connectors.platform.testing.RealServersProfile;
@@ -17,7 +18,7 @@ public class ExecutionServiceProfile extends RealServersProfile {
     public static final String TEST_KEY = "test-key:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     public ExecutionServiceProfile() {
-        super("execution", true);
+        super("execution", "execution-service");
     }
 
     @Override
@@ -33,6 +34,8 @@ public class ExecutionServiceProfile extends RealServersProfile {
         config.put("quarkus.rest-client.policy.read-timeout", "20000");
         config.put("quarkus.oidc-client.early-tokens-acquisition", "true");
         config.put("connectors.secrets.local.key", TEST_KEY);
+        // The tests play policy-service and sign approval events with this key's private half.
+        config.put("connectors.execution.approvals.trusted-key." + ApprovalSigning.KEY_ID, ApprovalSigning.PUBLIC_KEY);
         // Vendor fakes listen on 127.0.0.1: the only non-public address connectors may reach here.
         config.put("connectors.outbound.allowed-hosts", "127.0.0.1");
         config.put("connectors.outbound.allowed-private-hosts", "127.0.0.1,localhost");

@@ -65,9 +65,14 @@ public final class Fixtures {
         return RestAssured.given().auth().oauth2(KeycloakServer.get().token(user));
     }
 
+    /** The decision API's one rightful caller. */
     public static RequestSpecification asExecutionService() {
-        return RestAssured.given().auth().oauth2(KeycloakServer.get().serviceToken("execution-service"))
-                .contentType(ContentType.JSON);
+        return asService("execution-service");
+    }
+
+    /** A real client-credential token of one of the realm's service clients ({@code schema-registry}, ...). */
+    public static RequestSpecification asService(String client) {
+        return RestAssured.given().auth().oauth2(KeycloakServer.get().serviceToken(client)).contentType(ContentType.JSON);
     }
 
     public static RequestSpecification anonymous() {

@@ -8,7 +8,7 @@ import java.util.Map;
 public class SchemaRegistryProfile extends RealServersProfile {
 
     public SchemaRegistryProfile() {
-        super(null, false);
+        super(null, null);
     }
 
     /** {@link RetiredFaxType} exists only in tests, so every real type stays enabled while disabling is exercised. */

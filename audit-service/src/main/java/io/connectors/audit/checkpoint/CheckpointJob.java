@@ -11,9 +11,10 @@ import org.jboss.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Periodically signs the head of every chain that moved since its last checkpoint by the current key. A checkpoint
- * pins the chain up to its head: an owner who later rewrites those records (even recomputing every hash) no longer
- * matches it, and cannot sign a new one without the key.
+ * Periodically signs the head of every chain that has no checkpoint by the active key at its head yet: the safety net
+ * behind {@link PromptCheckpoints} (heads left unsigned by a crash, by another replica, or before a key rotation). A
+ * checkpoint pins the chain up to its head: an owner who later rewrites those records (even recomputing every hash)
+ * no longer matches it, and cannot sign a new one without the key.
  */
 @ApplicationScoped
 public class CheckpointJob {
@@ -46,7 +47,8 @@ public class CheckpointJob {
         // Listing the due orgs is the one cross-org step; it answers org ids only (see the migration).
         return sessions.unscoped(session -> trail.orgsDueForCheckpoint(session, signer.keyId()))
                 .onItem().transformToMulti(orgs -> Multi.createFrom().iterable(orgs))
-                .onItem().transformToUniAndConcatenate(this::checkpoint)
+                // A Uni<Void>'s null item would not be emitted, and so not counted.
+                .onItem().transformToUniAndConcatenate(org -> checkpoint(org).replaceWith(1))
                 .collect().with(Collectors.counting())
                 .map(Long::intValue);
     }

@@ -1,175 +1,154 @@
 package io.connectors.audit.checkpoint;
 
 import io.connectors.audit.AuditConfig;
+import io.connectors.audit.trail.ChainHead;
 import io.connectors.audit.trail.Checkpoint;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The Ed25519 key that signs chain-head checkpoints. {@code keyId} (first 16 hex digits of the SHA-256 of the public
- * key) is stored with each checkpoint, so a key rotation simply starts a new series. The private key is never logged.
+ * Signs chain-head checkpoints with the active key of {@link CheckpointKeys} and checks a stored checkpoint against
+ * the public key its {@code key_id} names, so checkpoints signed before a restart or by a retired key still verify.
+ * Created at start-up: an unusable key file stops the service with its reason. The private key is never logged.
  */
+@Startup
 @ApplicationScoped
 public class CheckpointSigner {
 
     private static final Logger LOG = Logger.getLogger(CheckpointSigner.class);
-    private static final String ALGORITHM = "Ed25519";
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-    private final PrivateKey privateKey;
-    private final PublicKey publicKey;
-    private final String keyId;
+    /** What checking a checkpoint's signature found. */
+    public enum SignatureCheck {
+        VALID,
+        /** Signed by a key this service knows, but not over these fields: forged or edited. */
+        INVALID,
+        /** Names a key id that is neither the active key nor a retired one in the key file. */
+        UNKNOWN_KEY
+    }
+
+    private final CheckpointKeys keys;
 
     @Inject
     public CheckpointSigner(AuditConfig config) {
-        this(config.checkpoint().keyFile());
+        this(CheckpointKeys.load(config.checkpoint().keyFile(), config.checkpoint().generateIfMissing()));
     }
 
-    public CheckpointSigner(Optional<Path> keyFile) {
-        KeyPair keys = keyFile.map(CheckpointSigner::load).orElseGet(CheckpointSigner::generate);
-        this.privateKey = keys.getPrivate();
-        this.publicKey = keys.getPublic();
-        this.keyId = HexFormat.of().formatHex(sha256(publicKey.getEncoded())).substring(0, 16);
-        String publicPem = Base64.getEncoder().encodeToString(publicKey.getEncoded());
-        if (keyFile.isEmpty()) {
-            LOG.infof("Audit checkpoints are signed with a key generated at start (set connectors.audit.checkpoint.key-file"
-                    + " to keep one across restarts): key id %s, public key %s", keyId, publicPem);
-        } else {
-            LOG.infof("Audit checkpoints are signed with key id %s, public key %s", keyId, publicPem);
-        }
+    public CheckpointSigner(CheckpointKeys keys) {
+        this.keys = keys;
+        LOG.infof("Audit checkpoints are signed with key id %s, public key %s; checkpoints verify with key ids %s",
+                keys.activeKeyId(),
+                Base64.getEncoder().encodeToString(keys.publicKey(keys.activeKeyId()).getEncoded()), keys.keyIds());
     }
 
     public String keyId() {
-        return keyId;
+        return keys.activeKeyId();
     }
 
     /** Signs the head {@code seq}/{@code hash} of {@code orgId}'s chain as of now. */
     public Checkpoint sign(String orgId, long seq, String hash) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Checkpoint unsigned = new Checkpoint(orgId, keyId, seq, hash, now, null);
+        Checkpoint unsigned = new Checkpoint(orgId, keyId(), seq, hash, now(), null);
+        return new Checkpoint(orgId, keyId(), seq, hash, unsigned.signedAt(),
+                signature(unsigned.signedPayload().getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    /**
+     * Signs the heads of many orgs as of now with one signature (see {@link CheckpointBatches}): each checkpoint
+     * carries its Merkle path. A single head is signed as by {@link #sign}.
+     */
+    public List<Checkpoint> signAll(Map<String, ChainHead> heads) {
+        if (heads.size() == 1) {
+            Map.Entry<String, ChainHead> only = heads.entrySet().iterator().next();
+            return List.of(sign(only.getKey(), only.getValue().seq(), only.getValue().hash()));
+        }
+        Instant now = now();
+        List<Checkpoint> unsigned = new ArrayList<>(heads.size());
+        heads.forEach((org, head) -> unsigned.add(new Checkpoint(org, keyId(), head.seq(), head.hash(), now, null)));
+        CheckpointBatches.Tree tree = CheckpointBatches.build(unsigned.stream().map(Checkpoint::signedPayload).toList());
+        String signature = signature(CheckpointBatches.rootMessage(tree.root()));
+        List<Checkpoint> signed = new ArrayList<>(unsigned.size());
+        for (int i = 0; i < unsigned.size(); i++) {
+            Checkpoint c = unsigned.get(i);
+            signed.add(new Checkpoint(c.orgId(), c.keyId(), c.seq(), c.hash(), now, signature, tree.paths().get(i)));
+        }
+        return signed;
+    }
+
+    private String signature(byte[] message) {
         try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(privateKey);
-            signature.update(unsigned.signedPayload().getBytes(StandardCharsets.UTF_8));
-            return new Checkpoint(orgId, keyId, seq, hash, now, Base64.getEncoder().encodeToString(signature.sign()));
+            Signature signature = Signature.getInstance(CheckpointKeys.ALGORITHM);
+            signature.initSign(keys.signingKey());
+            signature.update(message);
+            return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot sign a checkpoint", e);
         }
     }
 
-    /** Whether {@code checkpoint} carries a valid signature by this key. */
-    public boolean verify(Checkpoint checkpoint) {
-        if (!keyId.equals(checkpoint.keyId()) || checkpoint.signature() == null) {
-            return false;
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Checks {@code checkpoint}'s signature with the public key its key id names. */
+    public SignatureCheck check(Checkpoint checkpoint) {
+        PublicKey key = keys.publicKey(checkpoint.keyId());
+        if (key == null) {
+            return SignatureCheck.UNKNOWN_KEY;
+        }
+        if (checkpoint.signature() == null) {
+            return SignatureCheck.INVALID;
+        }
+        byte[] message;
+        if (checkpoint.proof() == null) {
+            message = checkpoint.signedPayload().getBytes(StandardCharsets.UTF_8);
+        } else {
+            byte[] root = CheckpointBatches.root(checkpoint.signedPayload(), checkpoint.proof());
+            if (root == null) {
+                return SignatureCheck.INVALID;
+            }
+            message = CheckpointBatches.rootMessage(root);
         }
         try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(publicKey);
-            signature.update(checkpoint.signedPayload().getBytes(StandardCharsets.UTF_8));
-            return signature.verify(Base64.getDecoder().decode(checkpoint.signature()));
+            Signature signature = Signature.getInstance(CheckpointKeys.ALGORITHM);
+            signature.initVerify(key);
+            signature.update(message);
+            return signature.verify(Base64.getDecoder().decode(checkpoint.signature())) ? SignatureCheck.VALID
+                    : SignatureCheck.INVALID;
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return false;
+            return SignatureCheck.INVALID;
         }
     }
 
+    /** Whether {@code checkpoint} carries a valid signature by a key this service knows. */
+    public boolean verify(Checkpoint checkpoint) {
+        return check(checkpoint) == SignatureCheck.VALID;
+    }
+
     /**
-     * A secret for another integrity purpose (e.g. paging cursors), derived from the private key and {@code purpose}:
-     * one secret to provision, and different purposes never share a key.
+     * A secret for another integrity purpose (e.g. paging cursors), derived from the active private key and
+     * {@code purpose}: one secret to provision, and different purposes never share a key. A key rotation changes it.
      */
     public byte[] derivedKey(String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(privateKey.getEncoded(), "HmacSHA256"));
+            mac.init(new SecretKeySpec(keys.signingKey().getEncoded(), "HmacSHA256"));
             return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot derive a key", e);
-        }
-    }
-
-    static KeyPair load(Path file) {
-        String pem;
-        try {
-            pem = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the checkpoint key file " + file, e);
-        }
-        byte[] privateDer = null;
-        byte[] publicDer = null;
-        Matcher blocks = PEM.matcher(pem);
-        while (blocks.find()) {
-            byte[] der = Base64.getMimeDecoder().decode(blocks.group(2));
-            if ("PRIVATE KEY".equals(blocks.group(1))) {
-                privateDer = der;
-            } else if ("PUBLIC KEY".equals(blocks.group(1))) {
-                publicDer = der;
-            }
-        }
-        if (privateDer == null || publicDer == null) {
-            throw new IllegalStateException("The checkpoint key file " + file + " needs a PRIVATE KEY and a PUBLIC KEY block");
-        }
-        try {
-            KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
-            KeyPair keys = new KeyPair(factory.generatePublic(new X509EncodedKeySpec(publicDer)),
-                    factory.generatePrivate(new PKCS8EncodedKeySpec(privateDer)));
-            requireMatchingPair(keys, file);
-            return keys;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The checkpoint key file " + file + " does not hold an Ed25519 key pair", e);
-        }
-    }
-
-    private static void requireMatchingPair(KeyPair keys, Path file) throws GeneralSecurityException {
-        byte[] probe = "checkpoint-key-probe".getBytes(StandardCharsets.UTF_8);
-        Signature signer = Signature.getInstance(ALGORITHM);
-        signer.initSign(keys.getPrivate());
-        signer.update(probe);
-        Signature verifier = Signature.getInstance(ALGORITHM);
-        verifier.initVerify(keys.getPublic());
-        verifier.update(probe);
-        if (!verifier.verify(signer.sign())) {
-            throw new IllegalStateException("The public key in " + file + " does not belong to its private key");
-        }
-    }
-
-    private static KeyPair generate() {
-        try {
-            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is not available", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.connectors.audit.ingest;
 
+import io.connectors.audit.checkpoint.PromptCheckpoints;
 import io.connectors.audit.trail.ChainHead;
 import io.connectors.audit.trail.ChainRecord;
 import io.connectors.audit.trail.TrailRepository;
@@ -24,19 +25,25 @@ import java.util.TreeMap;
  * is then linked again without the stored ids (a redelivery, after a crash or a rebalance, so the usual batch pays
  * no lookup). Each org's rows are written under its own Row-Level Security scope (see migration V2). On the reactive
  * SQL client, not Hibernate: a fixed number of statements whatever the number of orgs, and no Vert.x context needed.
+ * Once committed, the heads it moved are handed to {@link PromptCheckpoints}, which signs them shortly after.
  */
 @ApplicationScoped
 public class ChainAppender {
 
     private final Pool pool;
     private final TrailRepository trail;
+    private final PromptCheckpoints checkpoints;
 
-    public ChainAppender(Pool pool, TrailRepository trail) {
+    public ChainAppender(Pool pool, TrailRepository trail, PromptCheckpoints checkpoints) {
         this.pool = pool;
         this.trail = trail;
+        this.checkpoints = checkpoints;
     }
 
-    /** Appends {@code records} (in arrival order, any orgs); answers the records newly chained, linked. */
+    /**
+     * Appends {@code records} (in arrival order, any orgs); answers the records newly chained, linked, grouped by org
+     * (each org's in chain order).
+     */
     public Uni<List<ChainRecord>> append(List<ChainRecord> records) {
         if (records.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -48,7 +55,8 @@ public class ChainAppender {
         }
         return pool.withTransaction(connection -> append(connection, byOrg, false))
                 .onFailure(failure -> TrailRepository.ALREADY_STORED.equals(DatabaseErrors.sqlState(failure)))
-                .recoverWithUni(() -> pool.withTransaction(connection -> append(connection, byOrg, true)));
+                .recoverWithUni(() -> pool.withTransaction(connection -> append(connection, byOrg, true)))
+                .invoke(checkpoints::chained);
     }
 
     private Uni<List<ChainRecord>> append(SqlConnection connection, SortedMap<String, List<ChainRecord>> byOrg,

@@ -30,6 +30,15 @@ record EventQuery(EventFilter filter, int limit, String cursor) {
     static EventQuery parse(String from, String to, String actor, String action, String connectorId, String outcome,
                             String limit, String cursor) {
         List<FieldError> errors = new ArrayList<>();
+        // First, so no check below (nor PostgreSQL, which refuses NUL in text) sees such a value.
+        from = printable("from", from, errors);
+        to = printable("to", to, errors);
+        actor = printable("actor", actor, errors);
+        action = printable("action", action, errors);
+        connectorId = printable("connector_id", connectorId, errors);
+        outcome = printable("outcome", outcome, errors);
+        limit = printable("limit", limit, errors);
+        cursor = printable("cursor", cursor, errors);
         Instant fromTime = time("from", from, errors);
         Instant toTime = time("to", to, errors);
         if (fromTime != null && toTime != null && !toTime.isAfter(fromTime)) {
@@ -55,6 +64,25 @@ record EventQuery(EventFilter filter, int limit, String cursor) {
             throw ApiException.badRequest("Invalid query parameters", errors);
         }
         return new EventQuery(new EventFilter(fromTime, toTime, actor, action, connectorId, outcome), pageSize, cursor);
+    }
+
+    /**
+     * {@code value}, or null (reported) when it holds a control character (NUL included) or an unpaired surrogate:
+     * no filter value needs one, and the database cannot store NUL.
+     */
+    private static String printable(String field, String value, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                errors.add(new FieldError(field, "must not contain control characters"));
+                return null;
+            }
+            i += Character.charCount(c);
+        }
+        return value;
     }
 
     private static Instant time(String field, String value, List<FieldError> errors) {

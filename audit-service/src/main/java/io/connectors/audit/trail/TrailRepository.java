@@ -186,19 +186,27 @@ public class TrailRepository {
     }
 
     /**
-     * The records of {@code orgId} with {@code fromSeq <= seq <= toSeq}, in chain order: a page of a walk that reads
-     * pages by seq range, so the next page can be requested before this one is checked.
+     * The records of {@code orgId} with {@code fromSeq <= seq <= toSeq}, in chain order, as verify hashes them: a page
+     * of a walk that reads pages by seq range, so the next page can be requested before this one is checked.
      */
-    public Uni<List<ChainRecord>> range(SqlConnection connection, String orgId, long fromSeq, long toSeq) {
-        return connection.preparedQuery("select " + COLUMNS + " from audit_records where org_id = $1 and seq >= $2"
+    public Uni<StoredPage> storedPage(SqlConnection connection, String orgId, long fromSeq, long toSeq) {
+        return connection.preparedQuery("select " + StoredPage.COLUMN + " from audit_records where org_id = $1"
+                        + " and seq >= $2 and seq <= $3 order by seq")
+                .execute(Tuple.of(orgId, fromSeq, toSeq))
+                .map(StoredPage::read);
+    }
+
+    /** The seq and hash of every checkpoint (any key) of {@code orgId} with {@code fromSeq <= seq <= toSeq}, by seq. */
+    public Uni<List<PinnedHash>> checkpointHashes(SqlConnection connection, String orgId, long fromSeq, long toSeq) {
+        return connection.preparedQuery("select seq, hash from audit_checkpoints where org_id = $1 and seq >= $2"
                         + " and seq <= $3 order by seq")
                 .execute(Tuple.of(orgId, fromSeq, toSeq))
                 .map(rows -> {
-                    List<ChainRecord> records = new ArrayList<>(rows.size());
+                    List<PinnedHash> pins = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        records.add(toRecord(row));
+                        pins.add(new PinnedHash(row.getLong(0), row.getString(1)));
                     }
-                    return records;
+                    return pins;
                 });
     }
 
@@ -221,18 +229,51 @@ public class TrailRepository {
                 });
     }
 
-    public Uni<Checkpoint> latestCheckpoint(SqlConnection connection, String orgId, String keyId) {
-        return connection.preparedQuery("select seq, hash, signed_at, signature from audit_checkpoints"
-                        + " where org_id = $1 and key_id = $2 order by seq desc limit 1")
-                .execute(Tuple.of(orgId, keyId))
+    /**
+     * The checkpoint of {@code orgId} with the highest seq, by any key (of equal seqs, the one by
+     * {@code preferredKeyId}, then the newest), or null before the first.
+     */
+    public Uni<Checkpoint> latestCheckpoint(SqlConnection connection, String orgId, String preferredKeyId) {
+        return connection.preparedQuery("select key_id, seq, hash, signed_at, signature, proof from audit_checkpoints"
+                        + " where org_id = $1 order by seq desc, key_id = $2 desc, signed_at desc limit 1")
+                .execute(Tuple.of(orgId, preferredKeyId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    return new Checkpoint(orgId, keyId, row.getLong(0), row.getString(1),
-                            row.getOffsetDateTime(2).toInstant(), row.getString(3));
+                    return new Checkpoint(orgId, row.getString(0), row.getLong(1), row.getString(2),
+                            row.getOffsetDateTime(3).toInstant(), row.getString(4), row.getString(5));
                 });
+    }
+
+    /**
+     * Stores {@code checkpoints} (of any orgs, by one key, at most one per org) in one statement, each under its org's
+     * scope (migration V3); one already stored is skipped. Answers how many were new.
+     */
+    public Uni<Integer> insertCheckpoints(SqlConnection connection, List<Checkpoint> checkpoints) {
+        int n = checkpoints.size();
+        String[] orgs = new String[n];
+        Long[] seqs = new Long[n];
+        String[] hashes = new String[n];
+        OffsetDateTime[] signedAt = new OffsetDateTime[n];
+        String[] signatures = new String[n];
+        String[] proofs = new String[n];
+        for (int i = 0; i < n; i++) {
+            Checkpoint c = checkpoints.get(i);
+            if (!c.keyId().equals(checkpoints.get(0).keyId())) {
+                throw new IllegalArgumentException("One statement stores checkpoints of one key");
+            }
+            orgs[i] = c.orgId();
+            seqs[i] = c.seq();
+            hashes[i] = c.hash();
+            signedAt[i] = OffsetDateTime.ofInstant(c.signedAt(), ZoneOffset.UTC);
+            signatures[i] = c.signature();
+            proofs[i] = c.proof();
+        }
+        return connection.preparedQuery("select audit_insert_checkpoints($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.tuple(List.of(orgs, checkpoints.get(0).keyId(), seqs, hashes, signedAt, signatures, proofs)))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     public Uni<Void> insertCheckpoint(Mutiny.Session session, Checkpoint checkpoint) {

@@ -4,13 +4,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 
-/** The answer of {@code GET /v1/audit/verify}. */
+/**
+ * The answer of {@code GET /v1/audit/verify}. {@code checkpoints_checked}: stored checkpoints (every key) compared
+ * with the records they pin. {@code unpinned_records}: records chained after the latest checkpoint, which no
+ * checkpoint covers yet: deleting only these (and rewinding the head) is the one cut verify cannot see; prompt
+ * checkpoints keep them to the records of the last {@code connectors.audit.checkpoint.prompt-delay}.
+ */
 public record VerifyReport(
         boolean valid,
         @JsonProperty("records_checked") long recordsChecked,
         @JsonProperty("first_broken") BrokenRecord firstBroken,
         CheckpointView checkpoint,
-        Lag lag) {
+        Lag lag,
+        @JsonProperty("checkpoints_checked") long checkpointsChecked,
+        @JsonProperty("unpinned_records") long unpinnedRecords) {
 
     /**
      * How far the trail is behind its producers, at the chain head read when verification started (null values
@@ -28,8 +35,12 @@ public record VerifyReport(
     }
 
     /**
-     * The latest checkpoint signed by the current key (null before the first one): the head it pins and whether it
-     * still {@code matches} (valid signature, and the record at {@code seq} still has {@code hash}).
+     * The latest checkpoint (highest seq, whichever key signed it; null before the first one): the head it pins and
+     * whether it still {@code matches} (valid signature by a key this service knows, and the record at {@code seq}
+     * still has {@code hash}). {@code problem} says why not (null when it matches): {@code unknown_key_id} (signed by
+     * no key in the key file, active or retired), {@code invalid_signature}, {@code tail_cut} (it pins a seq past the
+     * chain head), {@code record_missing}, {@code hash_mismatch}. {@code proof} is null when {@code signature} signs
+     * the checkpoint itself, else its Merkle path to the root that one signature covers for several orgs.
      */
     public record CheckpointView(
             long seq,
@@ -37,6 +48,14 @@ public record VerifyReport(
             @JsonProperty("signed_at") Instant signedAt,
             @JsonProperty("key_id") String keyId,
             String signature,
-            boolean matches) {
+            boolean matches,
+            String problem,
+            String proof) {
+
+        public static final String UNKNOWN_KEY_ID = "unknown_key_id";
+        public static final String INVALID_SIGNATURE = "invalid_signature";
+        public static final String TAIL_CUT = "tail_cut";
+        public static final String RECORD_MISSING = "record_missing";
+        public static final String HASH_MISMATCH = "hash_mismatch";
     }
 }

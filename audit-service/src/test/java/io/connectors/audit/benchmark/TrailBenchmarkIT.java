@@ -216,11 +216,12 @@ class TrailBenchmarkIT {
      * through the test companion, whose per-record stream operators cost more CPU than the consumer being measured.
      */
     private static void produce(List<ProducerRecord<String, String>> records) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.get().bootstrapServers(),
+        // As a producing service, authenticated as its own principal.
+        Map<String, Object> config = new HashMap<>(KafkaServer.get().clientConfig("execution-service"));
+        config.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             records.forEach(record -> sent.add(producer.send(record)));

@@ -198,6 +198,28 @@ class AuditEventsApiIT {
     }
 
     @Test
+    void refusesNulAndControlCharactersInEveryFilterOfEventsAndExportNamingIt() {
+        Map<String, List<String>> filters = Map.of(
+                "/v1/audit/events", List.of("from", "to", "actor", "action", "connector_id", "outcome", "limit", "cursor"),
+                "/v1/audit/export", List.of("from", "to", "actor", "action", "connector_id", "outcome"));
+        // Sent as written: %00 is the NUL that PostgreSQL cannot take in text (a 500 before).
+        for (String value : List.of("%00", "acme-admin%00", "%00acme-admin", "a%01b", "%1F", "%7F", "%C2%85")) {
+            filters.forEach((path, fields) -> fields.forEach(field -> as("acme-auditor").urlEncodingEnabled(false)
+                    .get(path + "?" + field + "=" + value)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(400))
+                    .body("errors.field", contains(field))
+                    .body("errors[0].message", equalTo("must not contain control characters"))));
+        }
+        as("acme-auditor").urlEncodingEnabled(false).get("/v1/audit/events/%00").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("id"));
+        // The same filters with printable values still answer.
+        as("acme-auditor").queryParam("actor", "acme-admin").get("/v1/audit/events").then().statusCode(200);
+        as("acme-auditor").queryParam("actor", "acme-admin").get("/v1/audit/export").then().statusCode(200);
+    }
+
+    @Test
     void refusesATamperedForeignOrMadeUpCursor() {
         String cursor = as("acme-auditor").get("/v1/audit/events?limit=2").path("next_cursor");
         String globexCursor = as("globex-auditor").get("/v1/audit/events?limit=1").path("next_cursor");
@@ -295,6 +317,9 @@ class AuditEventsApiIT {
                 .body("first_broken", nullValue())
                 .body("checkpoint.seq", equalTo(7))
                 .body("checkpoint.matches", equalTo(true))
+                .body("checkpoint.problem", nullValue())
+                .body("unpinned_records", equalTo(0))
+                .body("checkpoints_checked", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
                 .body("checkpoint.hash", equalTo(as("acme-auditor").get("/v1/audit/events/" + id(6)).path("hash")))
                 // How far behind the trail is: the newest chained record, when it was created and when chained.
                 .body("lag.head_seq", equalTo(7))

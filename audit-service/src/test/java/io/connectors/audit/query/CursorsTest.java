@@ -1,5 +1,6 @@
 package io.connectors.audit.query;
 
+import io.connectors.audit.checkpoint.CheckpointKeys;
 import io.connectors.audit.checkpoint.CheckpointSigner;
 import io.connectors.platform.error.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +17,7 @@ class CursorsTest {
 
     private static final String ORG = "11111111-1111-4111-8111-111111111111";
 
-    private final Cursors cursors = new Cursors(new CheckpointSigner(Optional.empty()));
+    private final Cursors cursors = new Cursors(new CheckpointSigner(CheckpointKeys.ephemeral()));
 
     @Test
     void decodesTheSeqItEncoded() {
@@ -40,7 +40,7 @@ class CursorsTest {
 
     @Test
     void refusesACursorMadeByAnotherInstanceKey() {
-        String foreign = new Cursors(new CheckpointSigner(Optional.empty())).encode(ORG, 10);
+        String foreign = new Cursors(new CheckpointSigner(CheckpointKeys.ephemeral())).encode(ORG, 10);
         assertEquals(400, assertThrows(ApiException.class, () -> cursors.decode(ORG, foreign)).status());
     }
 

@@ -44,6 +44,27 @@ class EventQueryTest {
     }
 
     @Test
+    void refusesControlCharactersInEveryParameterNamingIt() {
+        List<String> fields = List.of("from", "to", "actor", "action", "connector_id", "outcome", "limit", "cursor");
+        String[] valid = {"2026-03-18T12:00:00Z", "2026-03-18T13:00:00Z", "acme-admin", "connector.created",
+                "c1b2c3d4-e5f6-4890-abcd-ef1234567890", "denied", "10", "abc"};
+        for (String bad : List.of("\u0000", "acme\u0000admin", "a\u001fb", "\u007f", "x\u0085", "\ud800", "tab\there")) {
+            for (int i = 0; i < fields.size(); i++) {
+                String[] values = valid.clone();
+                values[i] = bad;
+                ApiException e = assertThrows(ApiException.class, () -> EventQuery.parse(values[0], values[1], values[2],
+                        values[3], values[4], values[5], values[6], values[7]), fields.get(i) + "=" + bad);
+                assertEquals(400, e.status());
+                assertEquals(List.of(new FieldError(fields.get(i), "must not contain control characters")),
+                        e.toProblem().errors(), fields.get(i));
+            }
+        }
+        // Printable text beyond ASCII is a value like any other.
+        assertEquals("Zo\u00eb \ud83d\ude00", EventQuery.parse(null, null, "Zo\u00eb \ud83d\ude00", null, null, null, null, null)
+                .filter().actor());
+    }
+
+    @Test
     void refusesAnEmptyOrReversedTimeRange() {
         ApiException e = assertThrows(ApiException.class,
                 () -> EventQuery.parse("2026-03-18T12:00:00Z", "2026-03-18T12:00:00Z", null, null, null, null, null, null));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.platform.json.CanonicalJson;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChainRecordTest {
 
@@ -98,7 +101,34 @@ class ChainRecordTest {
         for (Instant time : times) {
             ChainRecord record = new ChainRecord("e", 1, time, "o", "a", "{}", null, "success", "{}", null, null, "s",
                     ChainRecord.GENESIS, null);
-            assertEquals(CanonicalJson.sha256Hex(record.canonicalForm()), hasher.hash(record), time.toString());
+            String expected = CanonicalJson.sha256Hex(record.canonicalForm());
+            assertEquals(expected, hasher.hash(record), time.toString());
+            if (time.getNano() % 1000 == 0) {
+                // As stored: PostgreSQL keeps microseconds.
+                assertTrue(hasher.matches(StoredPage.of(List.of(withHash(record, expected))), 0, ascii("o")), time.toString());
+            }
+        }
+    }
+
+    @Test
+    void hashesStoredBytesExactlyAsTheRecordsTheyWereWrittenFrom() {
+        String tricky = "q\"uote \\ back\n\t\u0001\u001f\u007f caf\u00e9 \u2603 \ud83d\ude00 /";
+        List<ChainRecord> records = List.of(
+                ChainRecord.link(unsealed(), 1, ChainRecord.GENESIS),
+                ChainRecord.link(new ChainRecord(tricky, 0, Instant.parse("2026-03-18T12:00:00Z"), tricky, tricky, ACTOR, null,
+                        tricky, DETAILS, tricky, tricky, tricky, null, null), 9, tricky),
+                ChainRecord.link(new ChainRecord("e", 0, Instant.parse("1999-12-31T23:59:59.999999Z"), "o", "a",
+                        "{\"name\":\"Zo\u00eb \u2603\"}", "{\"id\":\"\u00e9\"}", "failure", "{}", "d", null, "s", null, null),
+                        Long.MAX_VALUE, ChainRecord.GENESIS));
+        ChainHasher hasher = new ChainHasher();
+        for (ChainRecord record : records) {
+            assertEquals(CanonicalJson.sha256Hex(record.canonicalForm()), record.hash());
+            byte[] org = record.orgId().getBytes(StandardCharsets.UTF_8);
+            assertTrue(hasher.matches(StoredPage.of(List.of(record)), 0, org), record.toString());
+            for (String wrong : List.of(record.hash().toUpperCase(), record.hash().substring(1), "0".repeat(64), record.hash() + "0")) {
+                assertFalse(hasher.matches(StoredPage.of(List.of(withHash(record, wrong))), 0, org), wrong);
+            }
+            assertFalse(hasher.matches(StoredPage.of(List.of(record)), 0, ascii("another-org")));
         }
     }
 
@@ -132,6 +162,15 @@ class ChainRecordTest {
         for (UnaryOperator<ChainRecord> edit : edits) {
             assertNotEquals(base.hash(), edit.apply(base).computeHash());
         }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static ChainRecord withHash(ChainRecord r, String hash) {
+        return new ChainRecord(r.eventId(), r.seq(), r.time(), r.orgId(), r.action(), r.actor(), r.target(), r.outcome(),
+                r.details(), r.decisionId(), r.traceId(), r.sourceService(), r.prevHash(), hash);
     }
 
     private static ChainRecord copy(ChainRecord r, String field, String value) {

@@ -1,6 +1,8 @@
 package io.connectors.audit.verify;
 
+import io.connectors.audit.AuditConfig;
 import io.connectors.audit.AuditServiceProfile;
+import io.connectors.audit.Eventually;
 import io.connectors.audit.TrailTables;
 import io.connectors.audit.checkpoint.CheckpointJob;
 import io.connectors.audit.ingest.ChainAppender;
@@ -8,6 +10,7 @@ import io.connectors.audit.trail.ChainRecord;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,6 +26,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(AuditServiceProfile.class)
 class TamperDetectionIT {
 
+    private static final Logger LOG = Logger.getLogger(TamperDetectionIT.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int LENGTH = 6;
 
@@ -46,10 +51,18 @@ class TamperDetectionIT {
     @Inject
     ChainVerifier verifier;
 
+    @Inject
+    AuditConfig config;
+
     private String org;
     private List<TrailTables.Row> rows;
 
-    private void appendChain() {
+    /**
+     * Appends a chain of {@code LENGTH} records of a new org and waits for its prompt checkpoint (once stored, nothing
+     * else is stored at that seq by the same key, so tampering afterwards is not raced); answers how many milliseconds
+     * after the commit it was there.
+     */
+    private long appendChain() {
         org = UUID.randomUUID().toString();
         List<ChainRecord> records = new ArrayList<>();
         Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -57,9 +70,12 @@ class TamperDetectionIT {
             records.add(record(org, UUID.randomUUID().toString(), time.plusSeconds(i), "{\"step\":" + i + "}"));
         }
         appender.append(records).await().atMost(WAIT);
-        checkpoints.checkpointChangedChains().await().atMost(WAIT);
+        long committed = System.nanoTime();
+        Eventually.await(WAIT, () -> TrailTables.latestCheckpointSeq(org), seq -> seq == LENGTH, "the prompt checkpoint");
+        long afterMs = (System.nanoTime() - committed) / 1_000_000;
         rows = TrailTables.rows(org);
         assertEquals(LENGTH, rows.size());
+        return afterMs;
     }
 
     private static ChainRecord record(String org, String eventId, Instant time, String details) {
@@ -180,7 +196,8 @@ class TamperDetectionIT {
     void signsACheckpointOnlyWhenTheChainMoved() throws SQLException {
         appendChain();
         checkpoints.checkpointChangedChains().await().atMost(WAIT);
-        assertEquals(1, checkpointCount());
+        checkpoints.checkpointChangedChains().await().atMost(WAIT);
+        assertEquals(1, checkpointCount(), "the prompt checkpoint, and nothing more while the head stays");
         appender.append(List.of(record(org, UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MICROS), "{}")))
                 .await().atMost(WAIT);
         checkpoints.checkpointChangedChains().await().atMost(WAIT);
@@ -188,6 +205,115 @@ class TamperDetectionIT {
         VerifyReport report = verify();
         assertTrue(report.valid(), report.toString());
         assertEquals(LENGTH + 1, report.checkpoint().seq());
+    }
+
+    /**
+     * The prompt checkpoint after the batch pins its head: deleting the newest records and rewinding the head then
+     * leaves the head short of a signed checkpoint. Also measures how soon that checkpoint came, which bounds the
+     * records a cut can take unseen (those chained within that time before it).
+     */
+    @Test
+    void catchesACutTailWithARewoundHeadByThePromptCheckpoint() {
+        long afterMs = appendChain();
+        LOG.infof("Prompt checkpoint stored %d ms after the batch's commit (prompt-delay %s)", afterMs,
+                config.checkpoint().promptDelay());
+        // The delay, plus a signature and one insert: generous for a loaded machine, far below the periodic job's minute.
+        assertTrue(afterMs < config.checkpoint().promptDelay().toMillis() + 5_000, afterMs + " ms");
+        VerifyReport intact = verify();
+        assertTrue(intact.valid(), intact.toString());
+        assertEquals(0, intact.unpinnedRecords());
+
+        TrailTables.tamper(org, "delete from audit_records where org_id = '" + org + "' and seq > 3",
+                "update audit_chain_heads set seq = 3, hash = '" + rows.get(2).hash() + "' where org_id = '" + org + "'");
+        VerifyReport report = verify();
+        assertFalse(report.valid(), report.toString());
+        assertEquals(new BrokenRecord(4, null, BrokenRecord.TAIL_CUT), report.firstBroken(), report.toString());
+        assertEquals(3, report.recordsChecked(), "what is left is a consistent chain");
+        assertEquals(LENGTH, report.checkpoint().seq());
+        assertFalse(report.checkpoint().matches());
+        assertEquals(VerifyReport.CheckpointView.TAIL_CUT, report.checkpoint().problem());
+    }
+
+    @Test
+    void catchesACutTailThatTheServiceHasSinceAppendedPastByTheOlderCheckpoint() {
+        appendChain();
+        TrailTables.tamper(org, "delete from audit_records where org_id = '" + org + "' and seq > 3",
+                "update audit_chain_heads set seq = 3, hash = '" + rows.get(2).hash() + "' where org_id = '" + org + "'");
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<ChainRecord> regrown = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            regrown.add(record(org, UUID.randomUUID().toString(), time.plusSeconds(i), "{\"regrown\":" + i + "}"));
+        }
+        appender.append(regrown).await().atMost(WAIT);
+        checkpoints.checkpointChangedChains().await().atMost(WAIT);
+        VerifyReport report = verify();
+        // The latest checkpoint (seq 8) pins the regrown chain, but the one at seq 6 still names the cut record.
+        assertTrue(report.checkpoint().matches(), report.toString());
+        assertEquals(8, report.checkpoint().seq());
+        assertEquals(new BrokenRecord(LENGTH, TrailTables.rows(org).get(LENGTH - 1).eventId(), BrokenRecord.CHECKPOINT_MISMATCH),
+                report.firstBroken(), report.toString());
+        assertFalse(report.valid());
+    }
+
+    @Test
+    void pinsTheOrgsOfOneBatchWithOneSignatureThatEachOrgVerifiesAlone() {
+        List<String> orgs = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<ChainRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            batch.add(record(orgs.get(i % 3), UUID.randomUUID().toString(), time.plusSeconds(i), "{\"i\":" + i + "}"));
+        }
+        appender.append(batch).await().atMost(WAIT);
+        List<VerifyReport> reports = new ArrayList<>();
+        for (String each : orgs) {
+            Eventually.await(WAIT, () -> TrailTables.latestCheckpointSeq(each), seq -> seq == 3, "the prompt checkpoint");
+            org = each;
+            VerifyReport report = verify();
+            assertTrue(report.valid(), report.toString());
+            assertTrue(report.checkpoint().matches());
+            assertNotNull(report.checkpoint().proof(), "signed together: a Merkle path to the one signed root");
+            reports.add(report);
+        }
+        assertEquals(1, reports.stream().map(r -> r.checkpoint().signature()).distinct().count(), "one signature");
+        // Another org's path does not lead this org's checkpoint to the signed root.
+        TrailTables.tamper(org, "update audit_checkpoints set proof = '" + reports.get(0).checkpoint().proof()
+                + "' where org_id = '" + org + "'");
+        VerifyReport report = verify();
+        assertFalse(report.valid());
+        assertEquals(VerifyReport.CheckpointView.INVALID_SIGNATURE, report.checkpoint().problem());
+    }
+
+    @Test
+    void reportsACheckpointByAnUnknownKeyAsACheckpointProblem() {
+        appendChain();
+        TrailTables.tamper(org, "update audit_checkpoints set key_id = 'ffffffffffffffff' where org_id = '" + org + "'");
+        VerifyReport report = verify();
+        assertFalse(report.valid(), report.toString());
+        assertEquals(new BrokenRecord(LENGTH, at(LENGTH), BrokenRecord.CHECKPOINT_MISMATCH), report.firstBroken());
+        assertEquals("ffffffffffffffff", report.checkpoint().keyId());
+        assertEquals(VerifyReport.CheckpointView.UNKNOWN_KEY_ID, report.checkpoint().problem());
+        assertEquals(LENGTH, report.recordsChecked());
+    }
+
+    /**
+     * The limit of checkpoints kept in the same database: an owner who also deletes the checkpoints newer than the
+     * cut leaves a chain that verifies; what shows is only that no checkpoint covers the records after the cut.
+     */
+    @Test
+    void aCutThatAlsoDeletesTheNewerCheckpointsShowsOnlyAsUnpinnedRecords() {
+        appendChain();
+        TrailTables.tamper(org, "delete from audit_records where org_id = '" + org + "' and seq > 3",
+                "update audit_chain_heads set seq = 3, hash = '" + rows.get(2).hash() + "' where org_id = '" + org + "'",
+                "delete from audit_checkpoints where org_id = '" + org + "' and seq > 3");
+        VerifyReport report = verify();
+        assertTrue(report.valid(), report.toString());
+        assertNull(report.checkpoint());
+        assertEquals(3, report.unpinnedRecords());
+        // The periodic job signs the chain as it now is.
+        assertTrue(checkpoints.checkpointChangedChains().await().atMost(WAIT) >= 1);
+        VerifyReport signed = verify();
+        assertEquals(3, signed.checkpoint().seq());
+        assertEquals(0, signed.unpinnedRecords());
     }
 
     @Test

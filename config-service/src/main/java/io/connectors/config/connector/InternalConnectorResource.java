@@ -1,12 +1,12 @@
 package io.connectors.config.connector;
 
 import io.connectors.config.web.Ids;
-import io.connectors.config.web.InternalCallers;
 import io.connectors.config.web.NotFound;
 import io.connectors.platform.error.ApiException;
-import io.quarkus.security.PermissionsAllowed;
+import io.connectors.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,11 +22,12 @@ import java.util.UUID;
  * Internal lookup for execution-service (read-your-writes): right after a create, the connector's event is still on
  * its way to execution-service's read model, so before answering 404 it asks here once. The answer is exactly the
  * {@code ConfigChanged} its config event carries for the current state. The org comes from the path: the caller is a
- * trusted service acting for a user of that org, and the read runs org-scoped (Row-Level Security). Only
- * execution-service may call it ({@link InternalCallers}); the gateway does not publish {@code /internal}.
+ * trusted service acting for a user of that org, and the read runs org-scoped (Row-Level Security). It needs capability
+ * {@link Roles#CONNECTORS_LOOKUP}, which only execution-service's client holds (it alone decrypts credentials); role
+ * {@code service} alone is 403 like any user, no token 401. The gateway does not publish {@code /internal}.
  */
 @Path(InternalConnectorResource.PATH)
-@PermissionsAllowed(InternalCallers.CONNECTOR_LOOKUP)
+@RolesAllowed(Roles.CONNECTORS_LOOKUP)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalConnectorResource {
 

@@ -145,6 +145,7 @@ class InternalConnectorLookupIT {
         RestAssured.given().auth().oauth2(token(user)).get(path("acme", id)).then().statusCode(403);
     }
 
+    /** Each carries role service, none capability connectors:lookup (execution-service's alone). */
     @ParameterizedTest
     @ValueSource(strings = {"policy-service", "audit-service", "schema-registry", "config-service"})
     void otherServicesAreForbidden(String client) {
@@ -152,7 +153,12 @@ class InternalConnectorLookupIT {
         RestAssured.given().auth().oauth2(KeycloakServer.get().serviceToken(client)).get(path(ACME, id)).then()
                 .statusCode(403)
                 .contentType("application/problem+json")
+                .body("status", equalTo(403))
+                .body("title", equalTo("Forbidden"))
                 .body(not(containsString("credentials_ciphertext")));
+        // refused before the path is looked at, as for users
+        RestAssured.given().auth().oauth2(KeycloakServer.get().serviceToken(client)).get(path("acme", id)).then()
+                .statusCode(403);
     }
 
     @Test

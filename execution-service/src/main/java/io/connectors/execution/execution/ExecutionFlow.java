@@ -334,8 +334,9 @@ public class ExecutionFlow {
     }
 
     /**
-     * An approval event from policy-service. Granted: if it matches the parked execution exactly (approval id,
-     * connector, operation and params hash) the execution is released onto connectors.execution-requests.v1;
+     * An approval event from policy-service, its signature already verified (ApprovalConsumer). Granted: if it matches
+     * the parked execution exactly (org and execution by the row it names, approval id, decision id, connector,
+     * operation and params hash) the execution is released onto connectors.execution-requests.v1;
      * otherwise it is refused, and the execution denied (fail closed). Rejected: denied. Expired or cancelled:
      * cancelled. Anything not pending this approval is left alone.
      */
@@ -358,7 +359,7 @@ public class ExecutionFlow {
                 if (!matches(execution, approval)) {
                     LOG.warnf("Approval %s refused: it does not match execution %s", safe(approval.approvalId()), execution.id);
                     execution.ended(ExecutionStatus.DENIED, ExecutionError.of(Fault.BLOCKED,
-                            "The approval does not match the parked request (connector, operation or params)", false), 0, now);
+                            "The approval does not match the parked request (decision, connector, operation or params)", false), 0, now);
                     return record(connection, execution, ExecutionStatus.PENDING_APPROVAL, actor, List.of());
                 }
                 execution.approved(truncate(approval.decidedBy()), now);
@@ -378,7 +379,8 @@ public class ExecutionFlow {
     }
 
     private static boolean matches(Execution execution, ApprovalEvent approval) {
-        return Objects.equals(execution.connectorId, approval.connectorId())
+        return Objects.equals(execution.decisionId, approval.decisionId())
+                && Objects.equals(execution.connectorId, approval.connectorId())
                 && Objects.equals(execution.operation, approval.operation())
                 && Objects.equals(execution.paramsHash, approval.paramsHash())
                 && (approval.params() == null || execution.paramsHash.equals(CanonicalJson.sha256(approval.params())));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.connectors.platform.json.CanonicalJson;
+import io.connectors.platform.security.Roles;
 import io.connectors.platform.testing.KeycloakServer;
 
 import java.io.IOException;
@@ -37,10 +39,13 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for policy-service's decision API ({@code POST /v1/decisions}), on 127.0.0.1. It accepts only a
- * real Keycloak service token of execution-service (signature checked with the local realm's keys) and answers per connector
+ * real Keycloak service token of execution-service (signature checked with the local realm's keys) carrying the
+ * endpoint's capability role, as policy-service and config-service demand it (403 otherwise), and answers per connector
  * as the test scripts it: allow by default, with the decision's audit record for execution-service to commit (as
  * policy-service does for allow and deny). The same server plays config-service's internal connector lookup
- * ({@code GET /internal/v1/orgs/{org}/connectors/{id}}) for connectors a test registered with {@link #knows}.
+ * ({@code GET /internal/v1/orgs/{org}/connectors/{id}}) for connectors a test registered with {@link #knows}, and
+ * policy-service's read of an approval it escalated ({@code GET /v1/approvals/{id}}, any user of the approval's org,
+ * shaped as policy-service answers it): what a viewer knows about a parked execution.
  */
 public final class PolicyFake {
 
@@ -67,6 +72,8 @@ public final class PolicyFake {
     private static final String REFUSE_TOKENS = "policyfake.refused-tokens";
     private static final String UNAUTHORIZED = "policyfake.unauthorized";
     private static final String TOKENS = "policyfake.tokens";
+    private static final String APPROVALS = "policyfake.approval.";
+    private static final String FORBIDDEN = "{\"title\":\"Forbidden\",\"status\":403}";
     private final Set<String> verifiedTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, PublicKey>> realmKeys = new ConcurrentHashMap<>();
     // HTTP/1.1: no h2c upgrade attempt against Keycloak's server.
@@ -94,6 +101,7 @@ public final class PolicyFake {
             server.setExecutor(Executors.newFixedThreadPool(8));
             server.createContext("/v1/decisions", this::decide);
             server.createContext("/internal/v1/orgs/", this::lookUpConnector);
+            server.createContext("/v1/approvals/", this::readApproval);
             server.start();
         }
         return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -138,6 +146,10 @@ public final class PolicyFake {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ") || !isExecutionServiceToken(authorization.substring(7))) {
                 reply(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            if (!hasRealmRole(authorization.substring(7), Roles.CONNECTORS_LOOKUP)) {
+                reply(exchange, 403, FORBIDDEN);
                 return;
             }
             String[] path = exchange.getRequestURI().getPath().split("/");
@@ -196,6 +208,10 @@ public final class PolicyFake {
                 reply(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
                 return;
             }
+            if (!hasRealmRole(authorization.substring(7), Roles.DECISIONS_REQUEST)) {
+                reply(exchange, 403, FORBIDDEN);
+                return;
+            }
             JsonNode request = json.readTree(exchange.getRequestBody());
             String connectorId = request.path("connector").path("id").asText();
             received(connectorId, request);
@@ -207,10 +223,10 @@ public final class PolicyFake {
                 case DENY -> decision.put("outcome", "deny").put("risk_score", 95)
                         .<ObjectNode>set("reasons", json.valueToTree(List.of(reason("no-destructive-on-fridays", "deny", "rule no-destructive-on-fridays matched"))))
                         .set("audit_record", auditRecord(request, decision.path("decision_id").asText(), "denied"));
-                case ESCALATE -> decision.put("outcome", "escalate").put("risk_score", 60)
+                case ESCALATE -> remember(request, decision.put("outcome", "escalate").put("risk_score", 60)
                         .put("approval_id", UUID.randomUUID().toString())
                         .put("expires_at", Instant.now().plus(Duration.ofHours(1)).toString())
-                        .set("reasons", json.valueToTree(List.of(reason("risk-threshold", "escalate", "risk 60 needs an approver"))));
+                        .set("reasons", json.valueToTree(List.of(reason("risk-threshold", "escalate", "risk 60 needs an approver")))));
                 case UNAVAILABLE -> {
                     reply(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
                     return;
@@ -219,6 +235,46 @@ public final class PolicyFake {
                 case NONSENSE -> decision.put("outcome", "maybe");
             }
             reply(exchange, 200, json.writeValueAsString(decision));
+        }
+    }
+
+    /** The pending approval of an escalated decision, as policy-service's {@code GET /v1/approvals/{id}} shows it. */
+    private void remember(JsonNode request, JsonNode decision) {
+        ObjectNode view = json.createObjectNode().put("id", decision.path("approval_id").asText()).put("status", "pending")
+                .put("execution_id", request.path("execution_id").asText()).put("decision_id", decision.path("decision_id").asText())
+                .put("connector_id", request.path("connector").path("id").asText())
+                .put("connector_type", request.path("connector").path("type").asText())
+                .put("operation", request.path("operation").path("name").asText())
+                .put("operation_class", request.path("operation").path("class").asText());
+        view.set("params", request.path("params"));
+        view.put("params_hash", CanonicalJson.sha256(request.path("params"))).put("risk_score", decision.path("risk_score").asInt());
+        view.set("reasons", decision.path("reasons"));
+        view.putObject("requested_by").put("subject", request.path("actor").path("subject").asText())
+                .put("username", request.path("actor").path("username").asText());
+        view.putNull("decided_by");
+        view.putNull("reason");
+        view.put("created_at", Instant.now().toString()).put("expires_at", decision.path("expires_at").asText()).putNull("decided_at");
+        System.setProperty(APPROVALS + view.path("id").asText(), json.createObjectNode()
+                .put("org_id", request.path("org_id").asText()).set("view", view).toString());
+    }
+
+    private void readApproval(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            JsonNode claims = authorization == null || !authorization.startsWith("Bearer ") ? null : verifiedClaims(authorization.substring(7));
+            if (claims == null) {
+                reply(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            String id = exchange.getRequestURI().getPath().substring("/v1/approvals/".length());
+            String known = System.getProperty(APPROVALS + id);
+            JsonNode approval = known == null ? null : json.readTree(known);
+            if (!"GET".equals(exchange.getRequestMethod()) || approval == null
+                    || !approval.path("org_id").asText().equals(claims.path("org_id").asText())) {
+                reply(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
+                return;
+            }
+            reply(exchange, 200, json.writeValueAsString(approval.path("view")));
         }
     }
 
@@ -259,29 +315,49 @@ public final class PolicyFake {
     }
 
     private boolean verify(String token) {
+        JsonNode claims = verifiedClaims(token);
+        return claims != null && "execution-service".equals(claims.path("azp").asText());
+    }
+
+    /** The claims of a token the local realm signed (RS256) and that has not expired, or null. */
+    private JsonNode verifiedClaims(String token) {
         try {
             String[] parts = token.split("\\.");
             if (parts.length != 3) {
-                return false;
+                return null;
             }
             Base64.Decoder base64 = Base64.getUrlDecoder();
             JsonNode header = json.readTree(base64.decode(parts[0]));
             JsonNode claims = json.readTree(base64.decode(parts[1]));
             String issuer = claims.path("iss").asText();
             if (!LOCAL_REALM.matcher(issuer).matches()) {
-                return false;
+                return null;
             }
             PublicKey key = realmKeys(issuer).get(header.path("kid").asText());
             if (!"RS256".equals(header.path("alg").asText()) || key == null) {
-                return false;
+                return null;
             }
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initVerify(key);
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return signature.verify(base64.decode(parts[2]))
-                    && "execution-service".equals(claims.path("azp").asText())
-                    && claims.path("exp").asLong() > Instant.now().getEpochSecond();
+            return signature.verify(base64.decode(parts[2])) && claims.path("exp").asLong() > Instant.now().getEpochSecond()
+                    ? claims : null;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** As the real services check: the capability role of the endpoint, not just role service (a verified token). */
+    private boolean hasRealmRole(String token, String role) {
+        try {
+            JsonNode roles = json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("realm_access").path("roles");
+            for (JsonNode held : roles) {
+                if (role.equals(held.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             return false;
         }
     }

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Publishes every approval transition on {@code connectors.approvals.v1} and audits it, both through the outbox of
- * the transaction that made the transition: the event exists exactly when the transition committed.
+ * the transaction that made the transition: the event exists exactly when the transition committed. Events are
+ * signed ({@link ApprovalSigner}) before they enter the outbox, so what Kafka carries is what was signed.
  */
 @ApplicationScoped
 public class ApprovalJournal {
@@ -33,10 +34,12 @@ public class ApprovalJournal {
 
     private final Outbox outbox;
     private final AuditTrail auditTrail;
+    private final ApprovalSigner signer;
 
-    public ApprovalJournal(Outbox outbox, AuditTrail auditTrail) {
+    public ApprovalJournal(Outbox outbox, AuditTrail auditTrail, ApprovalSigner signer) {
         this.outbox = outbox;
         this.auditTrail = auditTrail;
+        this.signer = signer;
     }
 
     Uni<Void> record(Mutiny.Session session, ApprovalEntity approval, ApprovalEvent.Status status,
@@ -60,8 +63,8 @@ public class ApprovalJournal {
         if (reason != null) {
             details.put("reason", reason);
         }
-        return outbox.append(session, Topics.APPROVALS, id,
-                        EventEnvelope.of(SOURCE, EventTypes.APPROVAL, id, approval.orgId, event))
+        return Uni.createFrom().item(() -> signer.sign(EventEnvelope.of(SOURCE, EventTypes.APPROVAL, id, approval.orgId, event)))
+                .chain(signed -> outbox.append(session, Topics.APPROVALS, id, signed))
                 .chain(() -> auditTrail.record(session, approval.orgId, actor, action(status),
                         new AuditRecord.Target("approval", id, approval.connectorId.toString()), outcome(status),
                         details, approval.decisionId.toString()))

@@ -17,11 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
- * The decision API for execution-service (client-credential token, role {@code service}; users get 403). The org is
- * taken from the body: the caller is a trusted control-plane service acting for a user of that org.
+ * The decision API for execution-service (client-credential token with capability {@link Roles#DECISIONS_REQUEST};
+ * users and every other service get 403). The org is taken from the body: the caller is a trusted control-plane service
+ * acting for a user of that org, which is why role {@code service} alone, held by every service, is not enough.
  */
 @Path("/v1/decisions")
-@RolesAllowed(Roles.SERVICE)
+@RolesAllowed(Roles.DECISIONS_REQUEST)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DecisionResource {

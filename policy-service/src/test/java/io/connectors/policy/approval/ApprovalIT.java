@@ -1,14 +1,21 @@
 package io.connectors.policy.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.platform.events.Topics;
 import io.connectors.platform.json.CanonicalJson;
+import io.connectors.platform.signing.Ed25519Keys;
+import io.connectors.platform.signing.EventVerifier;
+import io.connectors.platform.testing.ForgedApprovals;
 import io.connectors.policy.PolicyServiceProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +133,40 @@ class ApprovalIT {
         List<String> actions = audit.stream().map(record -> record.at("/data/action").asText()).toList();
         assertTrue(actions.containsAll(List.of("approval.requested", "approval.rejected")), actions.toString());
         assertFalse(audit.toString().contains(CANARY), "params values are redacted in audit records");
+    }
+
+    /**
+     * Issue 13: anyone who could write the topic built a granted event from what a viewer reads at
+     * {@code GET /v1/approvals/{id}}. Every event policy-service publishes carries a signature that verifies under
+     * the public key of its key file (execution-service's check), and that forgery, or a genuine signature moved onto
+     * it, does not.
+     */
+    @Test
+    void signsEveryApprovalEventSoAGrantBuiltFromTheViewersReadDoesNotVerify() throws Exception {
+        Path keyFile = Path.of(PolicyServiceProfile.SIGNING_KEY_FILE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+        EventVerifier verifier = new EventVerifier(Map.of(PolicyServiceProfile.SIGNING_KEY_ID, Ed25519Keys.publicKey(
+                Files.readString(Path.of(keyFile + ".pub")).replaceAll("-----[A-Z ]+-----", ""), "the test key")));
+        String id = requestApproval(containment(ACME, "acme-deployer"));
+        JsonNode view = as("acme-viewer").get("/v1/approvals/" + id).then().statusCode(200).extract().as(JsonNode.class);
+        approve("acme-approver", id).then().statusCode(200);
+
+        JsonNode requested = awaitEvent(Topics.APPROVALS, id, event -> event.at("/data/status").asText().equals("requested"));
+        JsonNode granted = awaitEvent(Topics.APPROVALS, id, event -> event.at("/data/status").asText().equals("granted"));
+        for (JsonNode event : List.of(requested, granted)) {
+            assertValidEvent(APPROVAL_SCHEMA, event);
+            assertEquals(PolicyServiceProfile.SIGNING_KEY_ID, event.at("/data/signature/key_id").asText());
+            EventVerifier.Verification verification = verifier.verify(event);
+            assertTrue(verification.valid(), verification.refusal());
+        }
+
+        ObjectNode forged = ForgedApprovals.grantedFrom(view, ACME, UUID.randomUUID().toString(), subjectOf("acme-viewer"));
+        assertValidEvent(APPROVAL_SCHEMA, forged);
+        assertEquals("unsigned: the event carries no signature", verifier.verify(forged).refusal());
+
+        ((ObjectNode) forged.get("data")).set("signature", granted.at("/data/signature"));
+        assertTrue(verifier.verify(forged).refusal().startsWith("the signature does not verify"),
+                "a genuine signature covers its own event only");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import static io.connectors.policy.Fixtures.PROBLEM_JSON;
 import static io.connectors.policy.Fixtures.anonymous;
 import static io.connectors.policy.Fixtures.as;
 import static io.connectors.policy.Fixtures.asExecutionService;
+import static io.connectors.policy.Fixtures.asService;
 import static io.connectors.policy.Fixtures.containment;
 import static io.connectors.policy.Fixtures.decide;
 import static io.connectors.policy.Fixtures.decision;
@@ -314,6 +317,32 @@ class DecisionIT {
             as(user).body(body).post("/v1/decisions").then().statusCode(403).contentType(PROBLEM_JSON);
         }
         anonymous().body(body).post("/v1/decisions").then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    /**
+     * Every service client carries role service; only execution-service's holds decisions:request. Another service's
+     * token is refused before the body is read: no approval, no decision record, in whichever org the body names.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"config-service", "policy-service", "audit-service", "schema-registry"})
+    void refusesEveryOtherServicesTokenAndRecordsNothing(String client) {
+        String org = freshOrg();
+        Map<String, Object> body = containment(org, "acme-deployer");
+        String executionId = (String) body.get("execution_id");
+
+        asService(client).body(body).post("/v1/decisions").then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("status", equalTo(403))
+                .body("title", equalTo("Forbidden"))
+                .body("approval_id", nullValue())
+                .body("outcome", nullValue());
+        asService(client).body("{}").post("/v1/decisions").then().statusCode(403).contentType(PROBLEM_JSON);
+
+        assertEquals(List.of(), queryInOrg(org, "select id::text from approvals where execution_id = ?",
+                UUID.fromString(executionId)));
+        assertEquals(List.of(), outbox(Topics.AUDIT, executionId));
+        assertEquals(List.of(), outbox(Topics.APPROVALS, executionId));
+        // the same body from the rightful caller is decided: the refusal was the token's
+        decide(body).then().statusCode(200).body("outcome", equalTo("escalate"));
     }
 
     @Test

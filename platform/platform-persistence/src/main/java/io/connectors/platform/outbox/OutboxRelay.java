@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,12 +22,12 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,7 +57,8 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    /** The {@code kafka.*} configuration every client of the service shares (brokers, authentication). */
+    private final Map<String, Object> kafkaClient;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean relaying = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
@@ -65,10 +67,10 @@ public class OutboxRelay {
     private volatile Producer<String, String> producer;
 
     public OutboxRelay(Pool pool, OutboxConfig config, PgNotifications notifications, MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaClient) {
         this.pool = pool;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaClient = Map.copyOf(kafkaClient);
         // A (re)connected listener may have missed notifications: look for unsent rows at once.
         notifications.listen(APPENDED_CHANNEL, ignored -> wake(), this::wake);
         Gauge.builder("connectors.outbox.backlog", backlogRows, AtomicLong::get)
@@ -206,17 +208,20 @@ public class OutboxRelay {
             synchronized (this) {
                 if (producer == null) {
                     int timeout = (int) config.deliveryTimeout().toMillis();
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    Map<String, Object> settings = new HashMap<>();
+                    kafkaClient.forEach((key, value) -> {
+                        if (ProducerConfig.configNames().contains(key)) { // not the connector's own keys
+                            settings.put(key, value);
+                        }
+                    });
+                    settings.putAll(Map.of(
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                             ProducerConfig.LINGER_MS_CONFIG, 2,
                             ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout / 2,
                             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2,
-                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout,
-                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
-                            new StringSerializer(), new StringSerializer());
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout));
+                    producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
                 }
                 current = producer;
             }

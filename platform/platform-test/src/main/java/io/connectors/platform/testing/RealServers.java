@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The Quarkus test resource every service's integration tests use. Init args choose the servers:
- * {@code database=<name>} a fresh PostgreSQL database, {@code kafka=true} the broker, {@code keycloak=true} the
+ * {@code database=<name>} a fresh PostgreSQL database, {@code kafka=<principal>} the broker, the service connecting as that principal, {@code keycloak=true} the
  * identity provider. All in one resource so a module's tests share one application start.
  */
 public class RealServers implements QuarkusTestResourceLifecycleManager {
@@ -30,8 +30,9 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
             database = PostgresServer.get().createDatabase(databaseName);
             config.putAll(database.quarkusConfig());
         }
-        if (Boolean.parseBoolean(args.getOrDefault("kafka", "false"))) {
-            config.put("kafka.bootstrap.servers", KafkaServer.get().bootstrapServers());
+        String kafkaPrincipal = args.get("kafka");
+        if (kafkaPrincipal != null) {
+            config.putAll(KafkaServer.get().serviceConfig(kafkaPrincipal));
         }
         if (Boolean.parseBoolean(args.getOrDefault("keycloak", "false"))) {
             KeycloakServer keycloak = KeycloakServer.get();

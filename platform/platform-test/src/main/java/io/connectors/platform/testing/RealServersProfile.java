@@ -16,14 +16,16 @@ public abstract class RealServersProfile implements QuarkusTestProfile {
 
     /**
      * @param database name prefix of the service's database, or null for a service without one
-     * @param kafka    whether the service needs the broker
+     * @param kafka    the service's Kafka principal (deploy/local/kafka/principals.tsv), or null for one without Kafka
      */
-    protected RealServersProfile(String database, boolean kafka) {
+    protected RealServersProfile(String database, String kafka) {
         Map<String, String> args = new HashMap<>();
         if (database != null) {
             args.put("database", database);
         }
-        args.put("kafka", Boolean.toString(kafka));
+        if (kafka != null) {
+            args.put("kafka", kafka);
+        }
         args.put("keycloak", "true");
         this.servers = Map.copyOf(args);
     }

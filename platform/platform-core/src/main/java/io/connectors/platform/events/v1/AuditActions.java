@@ -20,6 +20,8 @@ public final class AuditActions {
     public static final String APPROVAL_REJECTED = "approval.rejected";
     public static final String APPROVAL_EXPIRED = "approval.expired";
     public static final String APPROVAL_CANCELLED = "approval.cancelled";
+    /** An approval event a consumer would not act on (unsigned, wrongly signed, or not for the parked request). */
+    public static final String APPROVAL_REFUSED = "approval.refused";
 
     private AuditActions() {
     }
