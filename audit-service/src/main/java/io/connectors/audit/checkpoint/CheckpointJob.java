@@ -1,14 +1,18 @@
 package io.connectors.audit.checkpoint;
 
+import io.connectors.audit.trail.ChainHead;
 import io.connectors.audit.trail.TrailRepository;
 import io.connectors.platform.tenancy.TenantSessions;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.stream.Collectors;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Periodically signs the head of every chain that has no checkpoint by the active key at its head yet: the safety net
@@ -22,11 +26,13 @@ public class CheckpointJob {
     private static final Logger LOG = Logger.getLogger(CheckpointJob.class);
 
     private final TenantSessions sessions;
+    private final Pool pool;
     private final TrailRepository trail;
     private final CheckpointSigner signer;
 
-    public CheckpointJob(TenantSessions sessions, TrailRepository trail, CheckpointSigner signer) {
+    public CheckpointJob(TenantSessions sessions, Pool pool, TrailRepository trail, CheckpointSigner signer) {
         this.sessions = sessions;
+        this.pool = pool;
         this.trail = trail;
         this.signer = signer;
     }
@@ -42,19 +48,22 @@ public class CheckpointJob {
                 .replaceWithVoid();
     }
 
-    /** Signs every chain head that has no checkpoint yet; answers how many were signed. */
+    /**
+     * Signs every chain head that has no checkpoint by the active key yet, all with one signature (as prompt
+     * checkpoints are: after a key rotation that is every org), stored in one statement; answers how many.
+     */
     public Uni<Integer> checkpointChangedChains() {
         // Listing the due orgs is the one cross-org step; it answers org ids only (see the migration).
         return sessions.unscoped(session -> trail.orgsDueForCheckpoint(session, signer.keyId()))
                 .onItem().transformToMulti(orgs -> Multi.createFrom().iterable(orgs))
-                // A Uni<Void>'s null item would not be emitted, and so not counted.
-                .onItem().transformToUniAndConcatenate(org -> checkpoint(org).replaceWith(1))
-                .collect().with(Collectors.counting())
-                .map(Long::intValue);
-    }
-
-    private Uni<Void> checkpoint(String orgId) {
-        return sessions.inOrg(orgId, session -> trail.head(session, orgId)
-                .chain(head -> trail.insertCheckpoint(session, signer.sign(orgId, head.seq(), head.hash()))));
+                .onItem().transformToUniAndConcatenate(org -> sessions.inOrg(org, session -> trail.head(session, org))
+                        .map(head -> Map.entry(org, head)))
+                .collect().in(() -> new HashMap<String, ChainHead>(), (heads, due) -> heads.put(due.getKey(), due.getValue()))
+                .chain(heads -> heads.isEmpty() ? Uni.createFrom().item(0)
+                        // Signing is CPU work: on a worker thread, never on the event loop.
+                        : Uni.createFrom().item(() -> signer.signAll(heads))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .chain(checkpoints -> pool.withTransaction(connection -> trail.insertCheckpoints(connection, checkpoints)))
+                        .replaceWith(heads.size()));
     }
 }

@@ -3,6 +3,7 @@ package io.connectors.audit.checkpoint;
 import io.connectors.audit.AuditConfig;
 import io.connectors.audit.trail.ChainHead;
 import io.connectors.audit.trail.Checkpoint;
+import io.connectors.platform.signing.Ed25519Keys;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -89,14 +89,7 @@ public class CheckpointSigner {
     }
 
     private String signature(byte[] message) {
-        try {
-            Signature signature = Signature.getInstance(CheckpointKeys.ALGORITHM);
-            signature.initSign(keys.signingKey());
-            signature.update(message);
-            return Base64.getEncoder().encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot sign a checkpoint", e);
-        }
+        return Base64.getEncoder().encodeToString(Ed25519Keys.sign(keys.signingKey(), message));
     }
 
     private static Instant now() {
@@ -122,15 +115,13 @@ public class CheckpointSigner {
             }
             message = CheckpointBatches.rootMessage(root);
         }
+        byte[] signature;
         try {
-            Signature signature = Signature.getInstance(CheckpointKeys.ALGORITHM);
-            signature.initVerify(key);
-            signature.update(message);
-            return signature.verify(Base64.getDecoder().decode(checkpoint.signature())) ? SignatureCheck.VALID
-                    : SignatureCheck.INVALID;
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            signature = Base64.getDecoder().decode(checkpoint.signature());
+        } catch (IllegalArgumentException e) {
             return SignatureCheck.INVALID;
         }
+        return Ed25519Keys.verify(key, message, signature) ? SignatureCheck.VALID : SignatureCheck.INVALID;
     }
 
     /** Whether {@code checkpoint} carries a valid signature by a key this service knows. */

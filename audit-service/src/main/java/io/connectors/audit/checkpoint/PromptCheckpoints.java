@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Signs the chain heads a stored batch moved, soon after its commit: each org's newest head is remembered, and at most
  * once per {@code prompt-delay} every remembered head is signed (one signature for all, on a worker thread) and
- * stored in one transaction.
- * The appender only records heads in a map, so ingest latency does not wait for a signature. The heads signed are the
- * ones this service just committed (not read back from the database), so tampering after the commit is never signed.
+ * stored in one transaction. The appender only records heads in a map, so ingest latency does not wait for a
+ * signature. The heads signed are the ones this service just committed (not read back from the database), so
+ * tampering after the commit is never signed.
  *
  * <p>A head that a failure or a stop leaves unsigned is signed by the periodic {@link CheckpointJob}.
  */
@@ -56,8 +56,7 @@ public class PromptCheckpoints {
         for (int i = 0; i < linked.size(); i++) {
             ChainRecord record = linked.get(i);
             if (i + 1 == linked.size() || !record.orgId().equals(linked.get(i + 1).orgId())) {
-                pending.merge(record.orgId(), new ChainHead(record.seq(), record.hash()),
-                        (known, moved) -> moved.seq() > known.seq() ? moved : known);
+                pending.merge(record.orgId(), new ChainHead(record.seq(), record.hash()), PromptCheckpoints::newer);
             }
         }
         schedule(delay);
@@ -75,8 +74,8 @@ public class PromptCheckpoints {
                     // Heads remembered while this flush ran.
                     schedule(delay);
                 }, failure -> {
-                    retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY
-                            : retryDelay.multipliedBy(2);
+                    Duration doubled = retryDelay.multipliedBy(2);
+                    retryDelay = doubled.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : doubled;
                     LOG.warnf("Prompt audit checkpoints not stored, retrying in %s: %s", retryDelay, failure.toString());
                     scheduled.set(false);
                     schedule(retryDelay);
@@ -99,8 +98,11 @@ public class PromptCheckpoints {
         return Uni.createFrom().item(() -> signer.signAll(heads))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(checkpoints -> pool.withTransaction(connection -> trail.insertCheckpoints(connection, checkpoints)))
-                .onFailure().invoke(failure -> heads.forEach((org, head) -> pending.merge(org, head,
-                        (known, failed) -> failed.seq() > known.seq() ? failed : known)));
+                .onFailure().invoke(failure -> heads.forEach((org, head) -> pending.merge(org, head, PromptCheckpoints::newer)));
+    }
+
+    private static ChainHead newer(ChainHead a, ChainHead b) {
+        return b.seq() > a.seq() ? b : a;
     }
 
     /** A graceful stop signs what the last batches moved, so a rolling restart leaves no head unpinned. */

@@ -3,6 +3,7 @@ package io.connectors.audit.query;
 import io.connectors.audit.trail.EventFilter;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
+import io.connectors.platform.text.ControlCharacters;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -66,21 +67,12 @@ record EventQuery(EventFilter filter, int limit, String cursor) {
         return new EventQuery(new EventFilter(fromTime, toTime, actor, action, connectorId, outcome), pageSize, cursor);
     }
 
-    /**
-     * {@code value}, or null (reported) when it holds a control character (NUL included) or an unpaired surrogate:
-     * no filter value needs one, and the database cannot store NUL.
-     */
+    /** {@code value}, or null (reported) when it holds a control character (NUL included) or an unpaired surrogate. */
     private static String printable(String field, String value, List<FieldError> errors) {
-        if (value == null) {
+        FieldError refused = ControlCharacters.check(field, value, false);
+        if (refused != null) {
+            errors.add(refused);
             return null;
-        }
-        for (int i = 0; i < value.length(); ) {
-            int c = value.codePointAt(i);
-            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
-                errors.add(new FieldError(field, "must not contain control characters"));
-                return null;
-            }
-            i += Character.charCount(c);
         }
         return value;
     }

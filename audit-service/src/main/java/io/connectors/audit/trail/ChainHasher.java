@@ -12,10 +12,10 @@ import java.util.Arrays;
 
 /**
  * Computes {@link ChainRecord#computeHash()}, that is {@code CanonicalJson.sha256Hex(record.canonicalForm())}, without
- * building the text: the UTF-8 bytes of each field are copied into a reused buffer and digested there. Verify is bound
- * by this, so it hashes a {@link StoredPage} in place (the bytes PostgreSQL sent, no string per field) and compares
- * the digest's hex with the stored bytes without making a string. Unit tests hold both entry points to
- * {@link ChainRecord#canonicalForm()}. One instance per thread at a time (it keeps its buffers and digest).
+ * building the text: the UTF-8 bytes of each field are copied into a reused buffer and digested there, and
+ * {@link #matches} compares the digest with the stored hash without making a string of it. Verify is bound by this;
+ * building the string (character by character for every quoted value, then encoding it) was most of its cost. Unit
+ * tests hold the two forms together. One instance per thread at a time (it keeps its buffers and digest).
  */
 public final class ChainHasher {
 
@@ -53,6 +53,27 @@ public final class ChainHasher {
 
     /** The record's hash, lowercase hex. */
     public String hash(ChainRecord r) {
+        digest(r);
+        return new String(hex, StandardCharsets.US_ASCII);
+    }
+
+    /** Whether {@code r}'s stored hash is the hash of its other fields, without making a string of the digest. */
+    public boolean matches(ChainRecord r) {
+        digest(r);
+        String stored = r.hash();
+        if (stored == null || stored.length() != HEX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < HEX_LENGTH; i++) {
+            if (stored.charAt(i) != hex[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the canonical form's bytes (members in key order; the JSON members are canonical text) and digests them. */
+    private void digest(ChainRecord r) {
         length = 0;
         put(ACTION);
         string(r.action());
@@ -82,47 +103,6 @@ public final class ChainHasher {
         string(r.traceId());
         put(END);
         digestAndFormat();
-        return new String(hex, StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * Whether the record at {@code index} of {@code page} hashes to the hash stored with it. {@code orgId} is the
-     * org's id as UTF-8: the page was read for that org only, so it is not read with every row. The same members in
-     * the same order as {@link #hash(ChainRecord)}, from the stored bytes.
-     */
-    public boolean matches(StoredPage page, int index, byte[] orgId) {
-        byte[] d = page.data(index);
-        length = 0;
-        put(ACTION);
-        string(d, page.start(index, StoredPage.ACTION), page.length(index, StoredPage.ACTION));
-        put(ACTOR);
-        json(d, page.start(index, StoredPage.ACTOR), page.length(index, StoredPage.ACTOR));
-        put(DECISION_ID);
-        string(d, page.start(index, StoredPage.DECISION_ID), page.length(index, StoredPage.DECISION_ID));
-        put(DETAILS);
-        json(d, page.start(index, StoredPage.DETAILS), page.length(index, StoredPage.DETAILS));
-        put(EVENT_ID);
-        string(d, page.start(index, StoredPage.EVENT_ID), page.length(index, StoredPage.EVENT_ID));
-        put(ORG_ID);
-        string(orgId, 0, orgId.length);
-        put(OUTCOME);
-        string(d, page.start(index, StoredPage.OUTCOME), page.length(index, StoredPage.OUTCOME));
-        put(PREV_HASH);
-        string(d, page.start(index, StoredPage.PREV_HASH), page.length(index, StoredPage.PREV_HASH));
-        put(SEQ);
-        number(page.seq(index));
-        put(SOURCE_SERVICE);
-        string(d, page.start(index, StoredPage.SOURCE_SERVICE), page.length(index, StoredPage.SOURCE_SERVICE));
-        put(TARGET);
-        json(d, page.start(index, StoredPage.TARGET), page.length(index, StoredPage.TARGET));
-        put(TIME);
-        time(page.epochSecond(index), page.nano(index));
-        put(TRACE_ID);
-        string(d, page.start(index, StoredPage.TRACE_ID), page.length(index, StoredPage.TRACE_ID));
-        put(END);
-        digestAndFormat();
-        int hash = page.start(index, StoredPage.HASH);
-        return hash >= 0 && Arrays.equals(hex, 0, HEX_LENGTH, d, hash, hash + page.length(index, StoredPage.HASH));
     }
 
     private void digestAndFormat() {
@@ -138,58 +118,34 @@ public final class ChainHasher {
         }
     }
 
+    /**
+     * A JSON string as {@code CanonicalJson.string} writes it: its UTF-8 bytes verbatim between quotes unless it needs
+     * escapes. The bytes needing one (control characters, quote, backslash) are ASCII, which never occurs inside a
+     * multi-byte UTF-8 sequence, so scanning the bytes finds exactly the characters {@code CanonicalJson} escapes.
+     */
     private void string(String value) {
         if (value == null) {
             put(NULL);
-        } else {
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            string(utf8, 0, utf8.length);
-        }
-    }
-
-    private void json(String text) {
-        if (text == null) {
-            put(NULL);
-        } else {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            json(utf8, 0, utf8.length);
-        }
-    }
-
-    /**
-     * A JSON string as {@code CanonicalJson.string} writes it, from its UTF-8 bytes ({@code from} -1: SQL NULL, JSON
-     * null): verbatim between quotes unless it needs escapes. The bytes needing one (control characters, quote,
-     * backslash) are ASCII, which never occurs inside a multi-byte UTF-8 sequence, so scanning the bytes finds
-     * exactly the characters {@code CanonicalJson} escapes.
-     */
-    private void string(byte[] value, int from, int size) {
-        if (from < 0) {
-            put(NULL);
             return;
         }
-        ensure(size + 2);
-        buffer[length] = '"';
-        for (int i = from, end = from + size; i < end; i++) {
-            byte b = value[i];
+        // One intrinsic encode per field, where walking the characters one by one was most of verify's cost.
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        for (byte b : utf8) {
             if (b >= 0 && b < 0x20 || b == '"' || b == '\\') {
-                put(CanonicalJson.string(new String(value, from, size, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+                put(CanonicalJson.string(value).getBytes(StandardCharsets.UTF_8));
                 return;
             }
         }
-        System.arraycopy(value, from, buffer, length + 1, size);
-        length += size + 1;
+        ensure(utf8.length + 2);
+        buffer[length++] = '"';
+        System.arraycopy(utf8, 0, buffer, length, utf8.length);
+        length += utf8.length;
         buffer[length++] = '"';
     }
 
-    /** Text already canonical JSON, from its UTF-8 bytes ({@code from} -1: SQL NULL, JSON null). */
-    private void json(byte[] text, int from, int size) {
-        if (from < 0) {
-            put(NULL);
-            return;
-        }
-        ensure(size);
-        System.arraycopy(text, from, buffer, length, size);
-        length += size;
+    /** Text already canonical JSON (or absent: JSON null). */
+    private void json(String text) {
+        put(text == null ? NULL : text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void number(long value) {

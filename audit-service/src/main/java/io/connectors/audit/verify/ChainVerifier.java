@@ -6,7 +6,6 @@ import io.connectors.audit.trail.ChainRecord;
 import io.connectors.audit.trail.Checkpoint;
 import io.connectors.audit.trail.HeadSnapshot;
 import io.connectors.audit.trail.PinnedHash;
-import io.connectors.audit.trail.StoredPage;
 import io.connectors.audit.trail.TrailRepository;
 import io.connectors.platform.tenancy.TenantSql;
 import io.smallrye.mutiny.Multi;
@@ -67,7 +66,7 @@ public class ChainVerifier {
      * dropped once checked: nothing holds the pages behind the walk.
      */
     private Uni<ChainWalk> walk(String orgId, long headSeq) {
-        ChainWalk walk = new ChainWalk(orgId, Infrastructure.getDefaultWorkerPool(), threads);
+        ChainWalk walk = new ChainWalk(Infrastructure.getDefaultWorkerPool(), threads);
         int pages = Math.toIntExact((headSeq + pageSize - 1) / pageSize);
         // Reads started and not yet checked, in page order; at most readAhead beyond the one being checked.
         Deque<Uni<Page>> ahead = new ArrayDeque<>();
@@ -93,7 +92,7 @@ public class ChainVerifier {
     /** One seq range: its records and the checkpoints pinning them, in one transaction (one snapshot). */
     private Uni<Page> page(String orgId, long from, long headSeq) {
         long to = Math.min(headSeq, from + pageSize - 1);
-        return sql.inOrg(orgId, connection -> trail.storedPage(connection, orgId, from, to)
+        return sql.inOrg(orgId, connection -> trail.range(connection, orgId, from, to)
                 .chain(records -> trail.checkpointHashes(connection, orgId, from, to).map(pins -> new Page(records, pins))));
     }
 
@@ -172,6 +171,6 @@ public class ChainVerifier {
     private record Start(HeadSnapshot snapshot, Checkpoint checkpoint, ChainRecord pinned) {
     }
 
-    private record Page(StoredPage records, List<PinnedHash> pins) {
+    private record Page(List<ChainRecord> records, List<PinnedHash> pins) {
     }
 }

@@ -3,9 +3,7 @@ package io.connectors.audit.verify;
 import io.connectors.audit.trail.ChainHasher;
 import io.connectors.audit.trail.ChainRecord;
 import io.connectors.audit.trail.PinnedHash;
-import io.connectors.audit.trail.StoredPage;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -26,40 +24,37 @@ final class ChainWalk {
     private static final int MIN_CHUNK = 256;
     private static final ThreadLocal<ChainHasher> HASHERS = ThreadLocal.withInitial(ChainHasher::new);
 
-    private final byte[] orgId;
     private final Executor executor;
     private final int threads;
     private long lastSeq;
-    /** The page and index of the last record checked (null before any: it must link to the genesis). */
-    private StoredPage lastPage;
-    private int lastIndex;
+    private String lastHash = ChainRecord.GENESIS;
     private long checked;
     private long checkpointsChecked;
     private BrokenRecord broken;
     private BrokenRecord checkpointMismatch;
 
-    ChainWalk(String orgId, Executor executor, int threads) {
-        this.orgId = orgId.getBytes(StandardCharsets.UTF_8);
+    ChainWalk(Executor executor, int threads) {
         this.executor = executor;
         this.threads = Math.max(1, threads);
     }
 
     /** Checks the next page and the checkpoints pinning its seqs (by seq); after a broken record, pages are ignored. */
-    void check(StoredPage page, List<PinnedHash> pins) {
+    void check(List<ChainRecord> page, List<PinnedHash> pins) {
         if (broken != null) {
             return;
         }
         boolean[] hashed = hashes(page);
         int pin = 0;
         for (int i = 0; i < page.size() && broken == null; i++) {
-            long seq = page.seq(i);
+            ChainRecord record = page.get(i);
+            long seq = record.seq();
             checked++;
             if (seq != lastSeq + 1) {
-                broken = new BrokenRecord(seq, page.eventId(i), BrokenRecord.SEQUENCE_GAP);
-            } else if (lastPage == null ? !page.linksTo(i, ChainRecord.GENESIS) : !page.linksTo(i, lastPage, lastIndex)) {
-                broken = new BrokenRecord(seq, page.eventId(i), BrokenRecord.PREV_HASH_MISMATCH);
+                broken = new BrokenRecord(seq, record.eventId(), BrokenRecord.SEQUENCE_GAP);
+            } else if (!lastHash.equals(record.prevHash())) {
+                broken = new BrokenRecord(seq, record.eventId(), BrokenRecord.PREV_HASH_MISMATCH);
             } else if (!hashed[i]) {
-                broken = new BrokenRecord(seq, page.eventId(i), BrokenRecord.HASH_MISMATCH);
+                broken = new BrokenRecord(seq, record.eventId(), BrokenRecord.HASH_MISMATCH);
             }
             // A checkpoint of a seq that is missing here is behind a gap, which the walk reports itself.
             while (pin < pins.size() && pins.get(pin).seq() < seq) {
@@ -67,18 +62,17 @@ final class ChainWalk {
             }
             for (; pin < pins.size() && pins.get(pin).seq() == seq; pin++) {
                 checkpointsChecked++;
-                if (checkpointMismatch == null && !page.hashIs(i, pins.get(pin).hash())) {
-                    checkpointMismatch = new BrokenRecord(seq, page.eventId(i), BrokenRecord.CHECKPOINT_MISMATCH);
+                if (checkpointMismatch == null && !pins.get(pin).hash().equals(record.hash())) {
+                    checkpointMismatch = new BrokenRecord(seq, record.eventId(), BrokenRecord.CHECKPOINT_MISMATCH);
                 }
             }
             lastSeq = seq;
-            lastPage = page;
-            lastIndex = i;
+            lastHash = record.hash();
         }
     }
 
     /** Whether each record's stored hash is the hash of its stored fields. */
-    private boolean[] hashes(StoredPage page) {
+    private boolean[] hashes(List<ChainRecord> page) {
         int n = page.size();
         boolean[] matches = new boolean[n];
         int chunks = Math.min(threads, Math.max(1, n / MIN_CHUNK));
@@ -93,10 +87,10 @@ final class ChainWalk {
         return matches;
     }
 
-    private void hash(StoredPage page, boolean[] matches, int from, int to) {
+    private static void hash(List<ChainRecord> page, boolean[] matches, int from, int to) {
         ChainHasher hasher = HASHERS.get();
         for (int i = from; i < to; i++) {
-            matches[i] = hasher.matches(page, i, orgId);
+            matches[i] = hasher.matches(page.get(i));
         }
     }
 

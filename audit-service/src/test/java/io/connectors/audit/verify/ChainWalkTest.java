@@ -2,7 +2,6 @@ package io.connectors.audit.verify;
 
 import io.connectors.audit.trail.ChainRecord;
 import io.connectors.audit.trail.PinnedHash;
-import io.connectors.audit.trail.StoredPage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -40,12 +39,12 @@ class ChainWalkTest {
     private static ChainWalk walk(List<ChainRecord> records, int pageSize, List<PinnedHash> pins, int threads) {
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, threads - 1));
         try {
-            ChainWalk walk = new ChainWalk(ORG, executor, threads);
+            ChainWalk walk = new ChainWalk(executor, threads);
             for (int start = 0; start < records.size(); start += pageSize) {
                 List<ChainRecord> page = records.subList(start, Math.min(records.size(), start + pageSize));
                 long from = page.get(0).seq();
                 long to = page.get(page.size() - 1).seq();
-                walk.check(StoredPage.of(page), pins.stream().filter(p -> p.seq() >= from && p.seq() <= to).toList());
+                walk.check(page, pins.stream().filter(p -> p.seq() >= from && p.seq() <= to).toList());
             }
             return walk;
         } finally {

@@ -1,12 +1,16 @@
 package io.connectors.config.openwork;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.connectors.config.web.Ids;
 import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.Topics;
 import io.connectors.platform.events.v1.ApprovalEvent;
 import io.connectors.platform.events.v1.ExecutionResult;
+import io.connectors.platform.signing.EventVerifier;
 import io.connectors.platform.tenancy.TenantSql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +35,9 @@ import java.util.function.Function;
  * result events per execution made this the heaviest writer in config-service when it was one transaction per event).
  * Idempotent without bookkeeping: opening what is known changes nothing and a closed item stays closed, so a
  * redelivered or late event is a no-op. A record that cannot be read, or names no org, connector or work id, is
- * nacked alone and goes to the topic's dead-letter topic; a database outage is retried, nothing is skipped.
+ * nacked alone and goes to the topic's dead-letter topic; a database outage is retried, nothing is skipped. An approval
+ * event must carry policy-service's signature ({@link ApprovalVerifier}): one that does not (unsigned, untrusted key,
+ * altered) changes nothing, is logged with the reason and parked on the dead-letter topic like an unreadable one.
  */
 @ApplicationScoped
 public class OpenWorkConsumer {
@@ -47,11 +53,16 @@ public class OpenWorkConsumer {
     private final TenantSql tenants;
     private final OpenWork openWork;
     private final ObjectMapper json;
+    /** Duplicate members are refused: the verified tree and the typed event must be read from the same members. */
+    private final ObjectReader strict;
+    private final ApprovalVerifier verifier;
 
-    public OpenWorkConsumer(TenantSql tenants, OpenWork openWork, ObjectMapper json) {
+    public OpenWorkConsumer(TenantSql tenants, OpenWork openWork, ObjectMapper json, ApprovalVerifier verifier) {
         this.tenants = tenants;
         this.openWork = openWork;
         this.json = json;
+        this.strict = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.verifier = verifier;
     }
 
     @Incoming(Topics.APPROVALS)
@@ -65,7 +76,14 @@ public class OpenWorkConsumer {
     }
 
     private OpenWork.Change approvalChange(KafkaRecord<String, String> record) {
-        EventEnvelope<ApprovalEvent> event = read(record, APPROVAL);
+        JsonNode received = readTree(record);
+        EventEnvelope<ApprovalEvent> event = read(record, received, APPROVAL);
+        EventVerifier.Verification verification = verifier.verify(received);
+        if (!verification.valid()) {
+            LOG.warnf("Approval event %s refused, open work unchanged: %s", Ids.parse(event.id()) == null ? "(not a UUID)"
+                    : event.id(), verification.refusal());
+            throw new IllegalArgumentException("Approval event refused: " + verification.refusal());
+        }
         ApprovalEvent approval = event.data();
         require(approval.status() != null, "status");
         return change(event, approval.orgId(), OpenWork.APPROVAL, approval.approvalId(), approval.connectorId(),
@@ -123,14 +141,26 @@ public class OpenWorkConsumer {
     }
 
     private <T> EventEnvelope<T> read(KafkaRecord<String, String> record, TypeReference<EventEnvelope<T>> type) {
+        return read(record, readTree(record), type);
+    }
+
+    private JsonNode readTree(KafkaRecord<String, String> record) {
         require(record.getPayload() != null, "a value");
-        EventEnvelope<T> event;
         try {
-            event = json.readValue(record.getPayload(), type);
+            return strict.readTree(record.getPayload());
         } catch (IOException e) {
             throw new IllegalArgumentException("The record on " + record.getTopic() + " is not a readable event");
         }
-        require(event.id() != null && !event.id().isBlank() && event.data() != null, "an id and data");
+    }
+
+    private <T> EventEnvelope<T> read(KafkaRecord<String, String> record, JsonNode tree, TypeReference<EventEnvelope<T>> type) {
+        EventEnvelope<T> event;
+        try {
+            event = json.readValue(json.treeAsTokens(tree), json.getTypeFactory().constructType(type));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The record on " + record.getTopic() + " is not a readable event");
+        }
+        require(event != null && event.id() != null && !event.id().isBlank() && event.data() != null, "an id and data");
         return event;
     }
 

@@ -3,6 +3,7 @@ package io.connectors.config.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
+import io.connectors.platform.text.ControlCharacters;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -166,7 +167,7 @@ public final class BodyReader {
             errors.add(new FieldError(field, "at most " + maxLength + " characters"));
             return null;
         }
-        if (hasControlCharacters(text, multiline)) {
+        if (!ControlCharacters.isStorable(text, multiline)) {
             errors.add(new FieldError(field, multiline ? "control characters other than tab and line breaks are not allowed"
                     : "control characters are not allowed"));
             return null;
@@ -174,13 +175,8 @@ public final class BodyReader {
         return text;
     }
 
-    private static boolean hasControlCharacters(String text, boolean multiline) {
-        return text.chars().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\t' || c == '\n' || c == '\r')));
-    }
-
     /** An unknown field's name is echoed back: keep it short and printable. */
     private static String truncate(String name) {
-        String printable = name.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
+        return ControlCharacters.printable(name, 64);
     }
 }

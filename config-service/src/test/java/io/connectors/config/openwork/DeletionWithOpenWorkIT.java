@@ -2,7 +2,6 @@ package io.connectors.config.openwork;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.connectors.config.ConfigServiceProfile;
-import io.connectors.config.Eventually;
 import io.connectors.config.KafkaRecords;
 import io.connectors.platform.events.EventEnvelope;
 import io.connectors.platform.events.EventTypes;
@@ -11,16 +10,12 @@ import io.connectors.platform.events.v1.ApprovalEvent;
 import io.connectors.platform.events.v1.ExecutionResult;
 import io.connectors.platform.testing.KafkaServer;
 import io.connectors.platform.testing.KeycloakServer;
-import io.connectors.platform.testing.RealServers;
+import io.connectors.platform.testing.SignedApprovals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -153,33 +148,16 @@ class DeletionWithOpenWorkIT {
                 .body("running_executions", contains(running));
     }
 
-    /** Waits until the consumers recorded {@code count} open items for the connector. */
     private static void awaitOpen(String id, int count) {
-        Eventually.await(count + " open item(s) on " + id, () -> openItems(id), open -> open == count);
+        OpenWorkProbe.awaitOpen(id, count);
     }
 
     private static int openItems(String id) {
         return openIds(id).size();
     }
 
-    /** Looks behind the application's back (as the owner, in the org) so that probing deletes nothing. */
     private static List<String> openIds(String id) {
-        try (Connection owner = RealServers.database().connectAsOwner()) {
-            owner.createStatement().execute("select set_config('app.org_id', '" + ORG + "', false)");
-            try (PreparedStatement query = owner.prepareStatement(
-                    "select work_id from connector_open_work where connector_id = ? and open order by work_id")) {
-                query.setObject(1, UUID.fromString(id));
-                try (ResultSet rows = query.executeQuery()) {
-                    List<String> ids = new java.util.ArrayList<>();
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                    return ids;
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpenWorkProbe.openIds(id);
     }
 
     private static EventEnvelope<ApprovalEvent> approval(String approvalId, String connectorId, ApprovalEvent.Status status) {
@@ -198,9 +176,11 @@ class DeletionWithOpenWorkIT {
                 .awaitCompletion(Duration.ofSeconds(30));
     }
 
+    /** Approval events are signed as policy-service signs them (ApprovalSignaturesIT shows the unsigned refused). */
     private static ProducerRecord<String, String> record(String topic, String key, Object event) {
         try {
-            return new ProducerRecord<>(topic, key, JSON.writeValueAsString(event));
+            return new ProducerRecord<>(topic, key, Topics.APPROVALS.equals(topic)
+                    ? SignedApprovals.signed(event, SignedApprovals.TRUSTED) : JSON.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -13,6 +13,7 @@ import io.connectors.policy.PolicyConfig;
 import io.connectors.policy.engine.Evaluation;
 import io.connectors.policy.web.OrgCallers;
 import io.connectors.policy.web.Paging;
+import io.connectors.platform.text.ControlCharacters;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,7 +120,7 @@ public class ApprovalService {
     public Uni<ApprovalDto> decide(Caller caller, UUID id, boolean grant, ApprovalDto.DecisionBody body) {
         String org = OrgCallers.orgOf(caller);
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
-        if (reason != null && (reason.length() > MAX_REASON || reason.chars().anyMatch(Character::isISOControl))) {
+        if (reason != null && (reason.length() > MAX_REASON || !ControlCharacters.isStorable(reason, false))) {
             throw ApiException.badRequest("The request has invalid fields",
                     List.of(new FieldError("reason", "must be at most " + MAX_REASON + " printable characters")));
         }

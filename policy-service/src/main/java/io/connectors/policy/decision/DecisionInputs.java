@@ -7,6 +7,7 @@ import io.connectors.policy.engine.DecisionInput;
 import io.connectors.platform.json.CanonicalJson;
 import io.connectors.platform.json.ParamsLimits;
 import io.connectors.policy.support.CelValues;
+import io.connectors.platform.text.ControlCharacters;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class DecisionInputs {
             if (required) {
                 errors.add(new FieldError(field, "is required"));
             }
-        } else if (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
+        } else if (value.length() > MAX_TEXT || !ControlCharacters.isStorable(value, false)) {
             errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " printable characters"));
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
 import io.connectors.platform.json.JsonNumbers;
+import io.connectors.platform.text.ControlCharacters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -213,26 +214,12 @@ public final class JsonFields {
             return null;
         }
         String text = value.textValue();
-        if (!isStorable(text, multiline)) {
-            errors.add(new FieldError(at, multiline
-                    ? "must not contain control characters other than tab and line breaks"
-                    : "must not contain control characters"));
+        FieldError refused = ControlCharacters.check(at, text, multiline);
+        if (refused != null) {
+            errors.add(refused);
             return null;
         }
         return text;
-    }
-
-    /** No control characters (but tab and line breaks in multiline text) and no unpaired surrogates. */
-    private static boolean isStorable(String text, boolean multiline) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            if (Character.getType(c) == Character.SURROGATE
-                    || Character.isISOControl(c) && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return true;
     }
 
     private static boolean isWhole(JsonNode number) {
@@ -252,7 +239,6 @@ public final class JsonFields {
 
     /** An unknown field's name is echoed back: keep it printable and short. */
     private static String echoable(String name) {
-        String printable = name.replaceAll("[\\p{Cc}\\p{Cs}]", "?");
-        return printable.length() > MAX_ECHOED_NAME ? printable.substring(0, MAX_ECHOED_NAME) + "..." : printable;
+        return ControlCharacters.printable(name, MAX_ECHOED_NAME);
     }
 }

@@ -1,5 +1,7 @@
 package io.connectors.platform.json;
 
+import io.connectors.platform.text.ControlCharacters;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.error.ApiException;
 import io.connectors.platform.error.FieldError;
@@ -106,17 +108,6 @@ public final class JsonNumbers {
 
     /** Control characters and unpaired surrogates become {@code ?}; at most 64 code points, then {@code ...}. */
     static String printable(String key) {
-        StringBuilder out = new StringBuilder(Math.min(key.length(), MAX_KEY * 2) + 3);
-        int i = 0;
-        for (int count = 0; i < key.length() && count < MAX_KEY; count++) {
-            int c = key.codePointAt(i);
-            i += Character.charCount(c);
-            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
-                out.append('?');
-            } else {
-                out.appendCodePoint(c);
-            }
-        }
-        return i < key.length() ? out.append("...").toString() : out.toString();
+        return ControlCharacters.printable(key, MAX_KEY);
     }
 }

@@ -5,9 +5,11 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.EdECKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -59,16 +61,20 @@ public final class Ed25519Keys {
         } catch (IllegalArgumentException e) {
             throw new SigningKeyException(origin + " is not valid PEM: its body is not base64");
         }
+        return privateKey(der, origin, origin + " is not an Ed25519 private key (PKCS#8)");
+    }
+
+    /** The private key of its PKCS#8 DER bytes; {@code refusal} is the whole error message when they are not one. */
+    public static PrivateKey privateKey(byte[] pkcs8, String origin, String refusal) {
         try {
-            return checked(KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der)), origin);
+            return checked(KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(pkcs8)), refusal);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SigningKeyException(origin + " is not an Ed25519 private key (PKCS#8)");
+            throw new SigningKeyException(refusal);
         }
     }
 
     public static String privateKeyPem(PrivateKey key) {
-        return PEM_BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(key.getEncoded()) + "\n"
-                + PEM_END + "\n";
+        return Pem.block(Pem.PRIVATE_KEY, key.getEncoded());
     }
 
     /** The public key of base64 text: a DER SubjectPublicKeyInfo or the raw 32-byte key. */
@@ -85,10 +91,15 @@ public final class Ed25519Keys {
             System.arraycopy(bytes, 0, spki, SPKI_PREFIX.length, bytes.length);
             bytes = spki;
         }
+        return publicKey(bytes, origin + " is not an Ed25519 public key");
+    }
+
+    /** The public key of its DER SubjectPublicKeyInfo; {@code refusal} is the whole error message when it is not one. */
+    public static PublicKey publicKey(byte[] spki, String refusal) {
         try {
-            return checked(KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(bytes)), origin);
+            return checked(KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(spki)), refusal);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SigningKeyException(origin + " is not an Ed25519 public key");
+            throw new SigningKeyException(refusal);
         }
     }
 
@@ -98,8 +109,50 @@ public final class Ed25519Keys {
     }
 
     public static String publicKeyPem(PublicKey key) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(key.getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        return Pem.block(Pem.PUBLIC_KEY, key.getEncoded());
+    }
+
+    /**
+     * A key id derived from the key itself: the first 16 hex digits of the SHA-256 of its DER SubjectPublicKeyInfo
+     * (audit checkpoints store it; it must never change, or stored checkpoints no longer name their key).
+     */
+    public static String fingerprint(PublicKey key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** The Ed25519 signature of {@code message}. */
+    public static byte[] sign(PrivateKey key, byte[] message) {
+        try {
+            // Signature objects are stateful: one per call keeps callers thread-safe (Ed25519 set-up is cheap).
+            Signature ed25519 = Signature.getInstance(ALGORITHM);
+            ed25519.initSign(key);
+            ed25519.update(message);
+            return ed25519.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    /** Whether {@code signature} is {@code key}'s over {@code message}; false for a malformed signature. */
+    public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
+        try {
+            Signature ed25519 = Signature.getInstance(ALGORITHM);
+            ed25519.initVerify(key);
+            ed25519.update(message);
+            return ed25519.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code publicKey} is the public half of {@code privateKey}: it verifies what the private key signs. */
+    public static boolean isPair(PublicKey publicKey, PrivateKey privateKey) {
+        byte[] probe = "ed25519-pair-probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return verify(publicKey, probe, sign(privateKey, probe));
     }
 
     /** Whether {@code key} is an Ed25519 key (not Ed448, not another algorithm). */
@@ -107,9 +160,9 @@ public final class Ed25519Keys {
         return key instanceof EdECKey edec && ALGORITHM.equalsIgnoreCase(edec.getParams().getName());
     }
 
-    private static <K extends Key> K checked(K key, String origin) {
+    private static <K extends Key> K checked(K key, String refusal) {
         if (!isEd25519(key)) {
-            throw new SigningKeyException(origin + " is not an Ed25519 key");
+            throw new SigningKeyException(refusal);
         }
         return key;
     }

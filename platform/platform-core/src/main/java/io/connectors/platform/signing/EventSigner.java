@@ -2,9 +2,7 @@ package io.connectors.platform.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Base64;
 
 /**
@@ -45,15 +43,7 @@ public final class EventSigner {
         if (!EventSignature.ED25519.equals(signature.path("alg").asText()) || !keyId.equals(signature.path("key_id").asText())) {
             throw new IllegalArgumentException("The event's data.signature must be this signer's header before signing");
         }
-        try {
-            // Signature objects are stateful: one per call keeps the signer thread-safe (Ed25519 set-up is cheap).
-            Signature ed25519 = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            ed25519.initSign(key);
-            ed25519.update(EventSignatures.signingInput(event));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(ed25519.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519Keys.sign(key, EventSignatures.signingInput(event)));
     }
 
     @Override

@@ -3,9 +3,7 @@ package io.connectors.platform.signing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.platform.json.NumberOutOfRangeException;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -89,16 +87,13 @@ public final class EventVerifier {
         if (value == null || value.length != SIGNATURE_BYTES) {
             return Verification.refused(knownId, "malformed signature: the value is not a base64url Ed25519 signature");
         }
+        byte[] signed;
         try {
-            Signature ed25519 = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            ed25519.initVerify(key);
-            ed25519.update(EventSignatures.signingInput(event));
-            return ed25519.verify(value) ? Verification.valid(knownId)
-                    : Verification.refused(knownId, "the signature does not verify: the event was altered or not signed by key " + knownId);
+            signed = EventSignatures.signingInput(event);
         } catch (NumberOutOfRangeException e) {
             return Verification.refused(knownId, "the event has a number canonical JSON cannot write, so it cannot be verified");
-        } catch (GeneralSecurityException e) {
-            return Verification.refused(knownId, "the signature does not verify: " + e.getClass().getSimpleName());
         }
+        return Ed25519Keys.verify(key, signed, value) ? Verification.valid(knownId)
+                : Verification.refused(knownId, "the signature does not verify: the event was altered or not signed by key " + knownId);
     }
 }

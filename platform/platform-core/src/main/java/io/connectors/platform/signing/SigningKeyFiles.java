@@ -15,6 +15,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -61,7 +62,7 @@ public final class SigningKeyFiles {
         }
         KeyPair pair = Ed25519Keys.generate();
         try {
-            if (!write(file, Ed25519Keys.privateKeyPem(pair.getPrivate()), true)) {
+            if (!createSecretFile(file, Ed25519Keys.privateKeyPem(pair.getPrivate()))) {
                 return loadOrGenerate(file, false, setting);
             }
             write(file.resolveSibling(file.getFileName() + ".pub"), Ed25519Keys.publicKeyPem(pair.getPublic()), false);
@@ -69,6 +70,14 @@ public final class SigningKeyFiles {
             throw new SigningKeyException(origin + " cannot be created: " + e.getClass().getSimpleName());
         }
         return new LoadedKey(pair.getPrivate(), pair.getPublic(), true);
+    }
+
+    /**
+     * Writes {@code text} to a new {@code file} readable by its owner only (its directory made owner-only if absent),
+     * whole or not at all; false, leaving it as it is, when the file exists already (e.g. made by a concurrent start).
+     */
+    public static boolean createSecretFile(Path file, String text) throws IOException {
+        return write(file, text, true);
     }
 
     /** Whether users other than the owner (and its group) may read {@code file}; false where POSIX modes do not exist. */
@@ -91,6 +100,27 @@ public final class SigningKeyFiles {
         Map<String, String> entries = new LinkedHashMap<>();
         properties.stringPropertyNames().stream().sorted().forEach(id -> entries.put(id.strip(), properties.getProperty(id)));
         return trustedKeys(entries, "the trusted keys file " + file);
+    }
+
+    /**
+     * The verifier of the keys {@code config} trusts (its file and its inline keys; a key id configured in both is an
+     * error). {@code prefix} is the configuration prefix of {@code config}, {@code what} what the keys sign, for errors:
+     * without a trusted key nothing signed could ever be accepted, so there is no default.
+     */
+    public static EventVerifier verifier(TrustedKeysConfig config, String prefix, String what) {
+        Map<String, PublicKey> keys = new LinkedHashMap<>();
+        config.trustedKeysFile().ifPresent(file -> keys.putAll(trustedKeys(file)));
+        trustedKeys(config.trustedKey(), prefix + ".trusted-key").forEach((id, key) -> {
+            if (keys.put(id, key) != null) {
+                throw new SigningKeyException("The trusted " + what + " key " + id + " is configured twice");
+            }
+        });
+        if (keys.isEmpty()) {
+            String env = prefix.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_TRUSTED_KEYS_FILE";
+            throw new SigningKeyException("No trusted " + what + " signing key: set " + prefix + ".trusted-keys-file"
+                    + " (env " + env + ") or " + prefix + ".trusted-key.<key-id> to the signer's public key");
+        }
+        return new EventVerifier(keys);
     }
 
     /** Trusted public keys by id, from configuration; {@code origin} says where they were configured, for errors. */

@@ -1,6 +1,5 @@
 package io.connectors.platform.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.platform.error.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -41,18 +40,9 @@ public class OversizedBodyFilter {
             context.next();
             return;
         }
-        Problem problem = Problem.of(413, "Content Too Large", "The request body exceeds " + limit + " bytes")
-                .withInstance(context.request().path());
-        try {
-            context.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    // The rest of the body may still be on its way: do not read it, close after answering.
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        // The rest of the body may still be on its way: do not read it, close after answering.
+        ProblemResponses.end(context, json,
+                Problem.of(413, "Content Too Large", "The request body exceeds " + limit + " bytes"), true);
     }
 
     private static long declaredLength(RoutingContext context) {

@@ -93,4 +93,34 @@ class Ed25519KeysTest {
         signature.update("event".getBytes(StandardCharsets.UTF_8));
         return signature.verify(value);
     }
+
+    @Test
+    void derivesTheKeyIdAuditCheckpointsStoreAndSignsRawBytes() {
+        // Pinned: audit checkpoints already stored name their key by this derivation; it must never change.
+        PublicKey key = Ed25519Keys.publicKey("MCowBQYDK2VwAyEAx5caAGxoQ5EKtn/XaUtcVCZ0Qjc9G/yzuzMQa104sqA=", "test");
+        assertEquals("d151f4dce2ed8820", Ed25519Keys.fingerprint(key));
+
+        java.security.KeyPair pair = Ed25519Keys.generate();
+        byte[] message = {1, 2, 3};
+        byte[] signature = Ed25519Keys.sign(pair.getPrivate(), message);
+        assertTrue(Ed25519Keys.verify(pair.getPublic(), message, signature));
+        assertFalse(Ed25519Keys.verify(pair.getPublic(), new byte[]{1, 2, 4}, signature));
+        assertFalse(Ed25519Keys.verify(pair.getPublic(), message, new byte[3]), "malformed is false, not an exception");
+        assertTrue(Ed25519Keys.isPair(pair.getPublic(), pair.getPrivate()));
+        assertFalse(Ed25519Keys.isPair(key, pair.getPrivate()));
+    }
+
+    @Test
+    void readsPemBlocksWithTheirLinesAndNamesWhatIsWrong() {
+        java.security.KeyPair pair = Ed25519Keys.generate();
+        String text = "# comment\n" + Pem.block(Pem.PUBLIC_KEY, pair.getPublic().getEncoded());
+        java.util.List<Pem.Block> blocks = Pem.blocks(text, "keys.pem", java.util.Set.of(Pem.PUBLIC_KEY));
+        assertEquals(1, blocks.size());
+        assertEquals(2, blocks.get(0).line());
+        assertEquals(pair.getPublic(), Ed25519Keys.publicKey(blocks.get(0).der(), "not a key"));
+        SigningKeyException wrongType = assertThrows(SigningKeyException.class,
+                () -> Pem.blocks(text, "keys.pem", java.util.Set.of(Pem.PRIVATE_KEY)));
+        assertTrue(wrongType.getMessage().startsWith("Line 2 of keys.pem begins a block of type 'PUBLIC KEY'"),
+                wrongType.getMessage());
+    }
 }

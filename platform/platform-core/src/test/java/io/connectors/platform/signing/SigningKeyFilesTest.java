@@ -96,4 +96,38 @@ class SigningKeyFilesTest {
         assertTrue(assertThrows(SigningKeyException.class, () -> SigningKeyFiles.trustedKeys(dir.resolve("none.keys")))
                 .getMessage().contains("cannot be read"));
     }
+
+    @Test
+    void buildsAVerifierFromTheFileAndInlineKeysAndRefusesNoneOrTwice() throws Exception {
+        String fileKey = Ed25519Keys.publicKeyBase64(Ed25519Keys.generate().getPublic());
+        String inlineKey = Ed25519Keys.publicKeyBase64(Ed25519Keys.generate().getPublic());
+        Path file = dir.resolve("trusted.keys");
+        Files.writeString(file, "policy-1=" + fileKey + "\n", StandardCharsets.US_ASCII);
+
+        EventVerifier verifier = SigningKeyFiles.verifier(trusted(file, Map.of("policy-2", inlineKey)),
+                "connectors.config.approvals", "approval");
+        assertEquals(java.util.Set.of("policy-1", "policy-2"), verifier.keyIds());
+
+        SigningKeyException none = assertThrows(SigningKeyException.class,
+                () -> SigningKeyFiles.verifier(trusted(null, Map.of()), "connectors.config.approvals", "approval"));
+        assertTrue(none.getMessage().contains("connectors.config.approvals.trusted-keys-file")
+                && none.getMessage().contains("CONNECTORS_CONFIG_APPROVALS_TRUSTED_KEYS_FILE"), none.getMessage());
+        SigningKeyException twice = assertThrows(SigningKeyException.class, () -> SigningKeyFiles.verifier(
+                trusted(file, Map.of("policy-1", inlineKey)), "connectors.config.approvals", "approval"));
+        assertTrue(twice.getMessage().contains("policy-1 is configured twice"), twice.getMessage());
+    }
+
+    private static TrustedKeysConfig trusted(Path file, Map<String, String> inline) {
+        return new TrustedKeysConfig() {
+            @Override
+            public java.util.Optional<Path> trustedKeysFile() {
+                return java.util.Optional.ofNullable(file);
+            }
+
+            @Override
+            public Map<String, String> trustedKey() {
+                return inline;
+            }
+        };
+    }
 }

@@ -47,6 +47,14 @@ import java.util.stream.Stream;
 public final class KafkaServer {
 
     public static final String ADMIN = "admin";
+    /**
+     * Loggers of the broker and of Kafka's clients, at INFO a flood in the test JVM's log (configs, every partition
+     * change): WARN for tests. Set on the JVM's loggers before the broker starts, and as Quarkus log categories by
+     * {@link RealServers}, since an application's start re-applies its own logging configuration.
+     */
+    public static final List<String> QUIET_LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger");
+    /** Strong references: java.util.logging forgets the level of a logger nobody holds. */
+    private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
     /** Topics of tests that check the relay itself: every principal may create and use them, here only. */
     public static final String SMOKE_PREFIX = "smoke.";
 
@@ -69,6 +77,7 @@ public final class KafkaServer {
 
     public static synchronized KafkaServer get() {
         if (instance == null) {
+            quietLogging();
             MBeanServer registry = ManagementFactory.getPlatformMBeanServer();
             synchronized (registry) {
                 try {
@@ -83,6 +92,19 @@ public final class KafkaServer {
             }
         }
         return instance;
+    }
+
+    /** Sets {@link #QUIET_LOGGERS} to WARN on this JVM's log manager (JBoss LogManager under Quarkus tests). */
+    static void quietLogging() {
+        synchronized (QUIETED) {
+            if (QUIETED.isEmpty()) {
+                QUIET_LOGGERS.forEach(name -> {
+                    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+                    logger.setLevel(java.util.logging.Level.WARNING);
+                    QUIETED.add(logger);
+                });
+            }
+        }
     }
 
     public String bootstrapServers() {

@@ -34,6 +34,7 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         if (kafkaPrincipal != null) {
             config.putAll(KafkaServer.get().serviceConfig(kafkaPrincipal));
         }
+        config.putAll(quietKafkaLogs());
         if (Boolean.parseBoolean(args.getOrDefault("keycloak", "false"))) {
             KeycloakServer keycloak = KeycloakServer.get();
             config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
@@ -44,6 +45,13 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // Servers live for the whole JVM (see each server's shutdown hook): later test classes reuse them.
+    }
+
+    /** The broker's and Kafka clients' loggers at WARN in every service's tests (INFO floods CI logs). */
+    static Map<String, String> quietKafkaLogs() {
+        Map<String, String> categories = new HashMap<>();
+        KafkaServer.QUIET_LOGGERS.forEach(name -> categories.put("quarkus.log.category.\"" + name + "\".level", "WARN"));
+        return categories;
     }
 
     /** The database created for this module's tests. */
