@@ -116,9 +116,9 @@ public class PgNotifications {
 
     /**
      * The pool's database and credentials (the application role: LISTEN needs no privilege), read from the same
-     * Quarkus settings the pool uses, including its TLS mode and trust.
+     * Quarkus settings the pool uses, including its TLS mode and trust; also for the outbox relay's own connections.
      */
-    static PgConnectOptions connectOptions(Config config, String applicationName) {
+    public static PgConnectOptions connectOptions(Config config, String applicationName) {
         String url = config.getValue("quarkus.datasource.reactive.url", String.class).split(",")[0].strip();
         if (url.startsWith("vertx-reactive:")) {
             url = url.substring("vertx-reactive:".length());

@@ -8,11 +8,15 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +26,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -42,6 +47,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * during a pass runs one more pass after it. Rows are locked with {@code SKIP LOCKED}, so several replicas relay
  * without sending a row twice in the normal case. While Kafka is unreachable the pass fails, the rows stay, and the
  * next poll tries again. Plain SQL on the reactive client: no Hibernate query plan per statement shape.
+ *
+ * <p>The relay has its own connections, not the application's pool: under load every pooled connection is busy with
+ * the requests that append rows, and a pass waiting its turn behind them delayed delivery by seconds (BENCHMARKS.md,
+ * "Outbox commit to Kafka"). Marking rows published commits without waiting for the WAL flush
+ * ({@code synchronous_commit = off}): a mark lost in a crash only means those rows are sent again, which consumers
+ * absorb (they are idempotent by event id), so the flush would buy nothing.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,6 +65,9 @@ public class OutboxRelay {
             + " where published_at is null order by seq limit $1 for update skip locked";
     private static final String MARK_PUBLISHED = "update outbox set published_at = now() where seq = any($1)";
     private static final String BACKLOG = "select count(*), min(created_at) from outbox where published_at is null";
+    private static final String ASYNC_COMMIT = "set local synchronous_commit = off";
+    /** One pass at a time, and the poll's backlog reading beside it. */
+    private static final int RELAY_CONNECTIONS = 2;
 
     private final Pool pool;
     private final OutboxConfig config;
@@ -66,9 +80,13 @@ public class OutboxRelay {
     private final AtomicLong oldestUnsentEpochMillis = new AtomicLong();
     private volatile Producer<String, String> producer;
 
-    public OutboxRelay(Pool pool, OutboxConfig config, PgNotifications notifications, MeterRegistry registry,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafkaClient) {
-        this.pool = pool;
+    public OutboxRelay(Vertx vertx, Config settings, OutboxConfig config, PgNotifications notifications,
+                       MeterRegistry registry, @Identifier("default-kafka-broker") Map<String, Object> kafkaClient) {
+        PgConnectOptions connection = PgNotifications.connectOptions(settings, settings.getOptionalValue(
+                "quarkus.application.name", String.class).orElse("connectors") + "-outbox-relay");
+        connection.setCachePreparedStatements(true);
+        this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(RELAY_CONNECTIONS))
+                .connectingTo(connection).using(vertx).build();
         this.config = config;
         this.kafkaClient = Map.copyOf(kafkaClient);
         // A (re)connected listener may have missed notifications: look for unsent rows at once.
@@ -145,8 +163,8 @@ public class OutboxRelay {
 
     /** Relays one batch in one transaction; returns how many rows were delivered. */
     public Uni<Integer> relayBatch() {
-        return pool.withTransaction(connection -> connection.preparedQuery(NEXT_BATCH)
-                .execute(Tuple.of(config.batchSize()))
+        return pool.withTransaction(connection -> connection.query(ASYNC_COMMIT).execute()
+                .chain(() -> connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(config.batchSize())))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : deliver(connection, rows)));
     }
 
@@ -234,5 +252,6 @@ public class OutboxRelay {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        pool.closeAndForget();
     }
 }
