@@ -31,6 +31,8 @@ const k8sRealmFile = join(k8sRoot, "base/platform/keycloak-realm.json");
 const topicsSource = join(repoRoot, "platform/platform-core/src/main/java/io/connectors/platform/events/Topics.java");
 const rolesSource = join(repoRoot, "platform/platform-core/src/main/java/io/connectors/platform/security/Roles.java");
 const principalsFile = join(repoRoot, "deploy/local/kafka/principals.tsv");
+/** Public paths outside /v1/: exactly these, each routed to the service that serves it. */
+const PUBLIC_NON_API_PATHS = new Set(["/mcp", "/.well-known/oauth-protected-resource"]);
 
 /** The production realm: the local one minus people, with secrets Keycloak fills from the environment at import. */
 function productionRealm() {
@@ -232,7 +234,10 @@ function ruleErrors(objects) {
     for (const rule of ingress.spec.rules) {
       for (const path of rule.http.paths) {
         // Only the public API: /internal/* (service to service) and /q/* (health, metrics, OpenAPI) stay in the cluster.
-        if (!path.path?.startsWith("/v1/")) errors.push(`Ingress/${ingress.metadata.name}: ${path.path} is not a public API path (/v1/...)`);
+        // Besides /v1/, the MCP endpoint and its OAuth protected-resource metadata (RFC 9728), by exact path.
+        if (!path.path?.startsWith("/v1/") && !PUBLIC_NON_API_PATHS.has(path.path)) {
+          errors.push(`Ingress/${ingress.metadata.name}: ${path.path} is not a public API path (/v1/...)`);
+        }
         const backend = path.backend.service;
         const service = find(objects, "Service", backend.name);
         if (!service) errors.push(`Ingress/${ingress.metadata.name}: ${path.path} routes to missing Service ${backend.name}`);

@@ -51,6 +51,9 @@ public class ExecutionServiceProfile extends RealServersProfile {
         config.put("connectors.execution.retry.max-retry-after", "2s");
         config.put("connectors.execution.breaker.failure-threshold", "4");
         config.put("connectors.execution.breaker.open-for", "5m");
+        // MCP: small tools/list pages, so paging shows with a few connectors; one browser origin allowed (McpIT).
+        config.put("connectors.execution.mcp.page-size", "25");
+        config.put("connectors.execution.mcp.allowed-origins", "https://console.acme.example");
         // Periodic checks are started by the tests themselves (HealthChecks.checkAll).
         config.put("connectors.execution.health.check-interval", "1h");
         return config;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Connector configurations as the execution flow reads them: from memory, fed by connectors.config.v1 (every replica
@@ -39,6 +40,8 @@ public class ConnectorReadModel {
     private final ConcurrentMap<String, String> deleted = new ConcurrentHashMap<>();
     /** Ids config-service did not know, until when they are not asked about again. */
     private final ConcurrentMap<String, Long> absentUntil = new ConcurrentHashMap<>();
+    /** Bumped on every change of {@code live}: what derived views (the MCP tool catalog) are valid for. */
+    private final AtomicLong generation = new AtomicLong();
 
     ConnectorReadModel(TenantSql sql, ConnectorRepository repository, ConfigLookup lookup, ExecutionConfig config) {
         this.sql = sql;
@@ -88,6 +91,16 @@ public class ConnectorReadModel {
         return entry == null ? null : entry.connector();
     }
 
+    /** Every live connector of an org, as this replica knows it now (a scan: for views cached by {@link #generation}). */
+    public List<Connector> inOrg(String orgId) {
+        return live.values().stream().map(Entry::connector).filter(c -> c.orgId().equals(orgId)).toList();
+    }
+
+    /** Changes whenever a connector is added, changed or deleted. */
+    public long generation() {
+        return generation.get();
+    }
+
     /** Every live, enabled connector with credentials: the ones a connectivity check can probe. */
     public List<Connector> checkable() {
         return live.values().stream().map(Entry::connector).filter(c -> c.enabled() && c.hasCredentials()).toList();
@@ -119,12 +132,14 @@ public class ConnectorReadModel {
             return;
         }
         live.merge(connector.id(), new Entry(connector, version), (old, fresh) -> fresh.version() > old.version() ? fresh : old);
+        generation.incrementAndGet();
         absentUntil.remove(connector.orgId() + "/" + connector.id());
     }
 
     private void forgetDeleted(String id, String orgId) {
         deleted.put(id, orgId);
         live.remove(id);
+        generation.incrementAndGet();
     }
 
     private boolean recentlyAbsent(String orgId, String id) {

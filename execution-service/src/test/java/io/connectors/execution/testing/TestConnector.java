@@ -31,6 +31,8 @@ import java.util.UUID;
 public final class TestConnector {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /** The agent every test connector is bound to unless told otherwise: the realm's acme-agent acts as it. */
+    public static final String DEFAULT_AGENT = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
 
     public final String id = UUID.randomUUID().toString();
     private final String orgId;
@@ -40,6 +42,8 @@ public final class TestConnector {
     private String credentials;
     private boolean enabled = true;
     private String typeVersion = "1.0.0";
+    private String agentId = DEFAULT_AGENT;
+    private String name;
     private long version;
 
     private TestConnector(String orgId, String type) {
@@ -76,6 +80,22 @@ public final class TestConnector {
         return this;
     }
 
+    /** The agent the connector is bound to (agent_id). */
+    public TestConnector agent(String value) {
+        this.agentId = value;
+        return this;
+    }
+
+    /** The connector's display name; by default "connector " and the start of its id. */
+    public TestConnector named(String value) {
+        this.name = value;
+        return this;
+    }
+
+    public String name() {
+        return name == null ? "connector " + id.substring(0, 8) : name;
+    }
+
     public TestConnector typeVersion(String value) {
         this.typeVersion = value;
         return this;
@@ -108,7 +128,7 @@ public final class TestConnector {
     }
 
     public ConfigChanged event(String ciphertext, long eventVersion) {
-        return new ConfigChanged(id, orgId, "a1b2c3d4-e5f6-7890-abcd-ef1234567890", "connector " + id.substring(0, 8), type,
+        return new ConfigChanged(id, orgId, agentId, name(), type,
                 typeVersion, enabled, permitted, config, ciphertext, ciphertext == null ? 0 : 1, eventVersion, Instant.now());
     }
 
