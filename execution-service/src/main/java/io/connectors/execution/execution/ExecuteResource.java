@@ -2,10 +2,10 @@ package io.connectors.execution.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.execution.support.Responses;
+import io.connectors.platform.error.ApiException;
 import io.connectors.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -13,11 +13,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
+import java.util.List;
 
 /** {@code POST /v1/connectors/{config_id}/execute}: runs an operation through the policy engine. */
 @Path("/v1/connectors/{config_id}/execute")
@@ -31,17 +31,19 @@ public class ExecuteResource {
         this.identity = identity;
     }
 
+    /** Typed, so the JSON writer is chosen once at build time rather than looked up for every answer. */
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.DEPLOYER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> execute(@PathParam("config_id") String configId, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                 JsonNode body, @Context HttpServerRequest request) {
+    public Uni<RestResponse<ExecuteResponse>> execute(@PathParam("config_id") String configId,
+                                                      @HeaderParam("Idempotency-Key") String idempotencyKey, JsonNode body) {
         return flow.execute(Responses.callerInOrg(identity), configId, body, idempotencyKey).map(answer -> {
             if (answer == null) {
-                return Responses.notFound(request, "No such connector configuration");
+                throw new ApiException(404, "Not Found", "No such connector configuration", List.of());
             }
-            Response.ResponseBuilder response = Response.status(answer.httpStatus()).entity(answer.body());
+            RestResponse.ResponseBuilder<ExecuteResponse> response = RestResponse.ResponseBuilder
+                    .<ExecuteResponse>create(answer.httpStatus()).entity(answer.body());
             if (answer.httpStatus() == 202) {
                 response.location(URI.create("/v1/executions/" + answer.body().executionId()));
             }
