@@ -2,7 +2,7 @@
 # results.tsv: group, key, label, per second, p50 ms, p99 ms, failures (tab-separated; '#' lines are comments).
 # Horizontal bars, one row per measurement, first row on top, the value printed at the end of each bar.
 # A chart whose group has no rows (a partial run: ./suite bench execute) is not drawn. Rows of group "cpu" (CPU ms per
-# execution: key <connections>-<service|gateway>-<process>, value in column 4) make execute-cpu.png; rows of group
+# execution: key <connections>-<service|gateway|mcp>-<process>, value in column 4) make execute-cpu.png; rows of group
 # "cpu-drained" (the same, sampled once the stack drained) are not drawn.
 set datafile separator "\t"
 set datafile missing "-"
@@ -58,20 +58,24 @@ cpu_counts = system(sprintf("awk -F'\t' '$1 == \"cpu\"' '%s' | cut -f2 | cut -d-
 cpu_rows(prefix) = sprintf("< awk -F'\t' '$1 == \"cpu\" && index($2, \"%s\") == 1' '%s'", prefix, results)
 set output out."/execute-cpu.png"
 set terminal pngcairo size 1100,(80 + 380 * words(cpu_counts)) font "DejaVu Sans,10" noenhanced
-set multiplot layout words(cpu_counts),1 title "Execute path: CPU ms per successful execution, per process (/proc, same run)\n".machine
+set multiplot layout words(cpu_counts),1 title "Execute path and MCP tools/call: CPU ms per successful execution, per process (/proc, same run)\n".machine
 set xrange [0:*]
 # (inside a loop the macros @names and @bars are not expanded: their using specs are written out)
 do for [c in cpu_counts] {
   set title sprintf("%s connections", c)
   direct = cpu_rows(c."-service-")
   gateway = cpu_rows(c."-gateway-")
+  mcp = cpu_rows(c."-mcp-")
   plot direct using (low):0:ytic(3) with dots lc rgb 'white' notitle, \
-       '' using 4:($0-0.18):(low):4:($0-0.34):($0-0.02) with boxxyerror lc rgb 0x4472c4 \
+       '' using 4:($0-0.26):(low):4:($0-0.38):($0-0.14) with boxxyerror lc rgb 0x4472c4 \
           title "direct to execution-service", \
-       '' using 4:($0-0.18):(sprintf(" %.1f", $4)) with labels left notitle, \
-       gateway using 4:($0+0.18):(low):4:($0+0.02):($0+0.34) with boxxyerror lc rgb 0xa5a5a5 \
+       '' using 4:($0-0.26):(sprintf(" %.1f", $4)) with labels left notitle, \
+       gateway using 4:($0):(low):4:($0-0.12):($0+0.12) with boxxyerror lc rgb 0xa5a5a5 \
           title "through the gateway", \
-       '' using 4:($0+0.18):(sprintf(" %.1f", $4)) with labels left notitle
+       '' using 4:($0):(sprintf(" %.1f", $4)) with labels left notitle, \
+       mcp using 4:($0+0.26):(low):4:($0+0.14):($0+0.38) with boxxyerror lc rgb 0x70ad47 \
+          title "MCP tools/call through the gateway", \
+       '' using 4:($0+0.26):(sprintf(" %.1f", $4)) with labels left notitle
 }
 unset multiplot
 unset xrange
@@ -94,6 +98,24 @@ plot rows("config-list") @names, \
      '' @rate lc rgb "#4472c4" title "requests/s", \
      '' using 4:0:(sprintf(" %.0f", $4)) with labels left notitle
 unset multiplot
+unset xrange
+}
+
+# MCP tools/list with thousands of connectors in the org, against the 50 ms p99 target and a ping baseline.
+if (has("mcp-list")) {
+set output out."/mcp-list.png"
+set terminal pngcairo size 1100,420 font "DejaVu Sans,10" noenhanced
+set title "MCP tools/list through the gateway, an org with thousands of connectors (wrk), latency ms\n".machine
+set xrange [0:*]
+set arrow 2 from 50, graph 0 to 50, graph 1 nohead dt 2 lw 2 lc rgb "#c00000"
+set label 2 "p99 target: 50 ms" at 50, graph 1.04 center textcolor rgb "#c00000"
+plot rows("mcp-list") @names, \
+     '' @p50 lc rgb "#70ad47" title "p50", \
+     '' @p99 lc rgb "#ed7d31" title "p99", \
+     '' using 5:($0-0.18):(sprintf(" %.1f", $5)) with labels left notitle, \
+     '' using 6:($0+0.18):(sprintf(" %.1f", $6)) with labels left notitle
+unset arrow 2
+unset label 2
 unset xrange
 }
 

@@ -2,8 +2,13 @@
 # Latency of GET /v1/connectors with 10,000 connectors in one org, through the gateway of a running local stack.
 #   ./suite up && deploy/local/bench/config-list.sh     # or all benchmarks on a throwaway stack: ./suite bench
 #   CONNECTORS=10000 BASE_URL=http://127.0.0.1:8080 DURATION=20s CONNECTIONS=16 THREADS=2 RESULTS=file.tsv
+#   MCP_CATCHUP=300 (seconds execution-service's tool catalog may take to list every connector)
 # Missing connectors are created first (POST /v1/connectors, credentials encrypted), so a rerun reuses them.
 # Same run baselines: a 1-item page (the request's fixed cost) and /v1/connectors/schemas (no database at all).
+# Then MCP tools/list on the same org (POST /mcp through the gateway as acme-admin, no agent_id: the whole org, one
+# tool per connector's permitted operation, pages of 100): the first page, a page in the middle (its cursor from a
+# walk of every page, which also waits for execution-service's read model to hold every connector), and a ping (the
+# MCP request's fixed cost); the issue's target is p99 <= 50 ms for the first page with >= 1,000 connectors.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 . "$ROOT/deploy/local/bench/lib.sh"
@@ -46,3 +51,57 @@ wrk_run config-list agent "one agent's 100 (agent_id filter)" "${request[@]}" \
   "$base/v1/connectors?pageSize=100&pageNumber=1&agent_id=00000000-0000-4000-8000-000000000007"
 wrk_run config-list one-item "baseline: a 1-item page" "${request[@]}" "$base/v1/connectors?pageSize=1&pageNumber=1"
 wrk_run config-list schemas "baseline: /v1/connectors/schemas (no database)" "${request[@]}" "$base/v1/connectors/schemas"
+
+# ---------------------------------------------------------------- MCP tools/list on the same org
+token="$("$ROOT/suite" token acme-admin)"   # fresh: creating the connectors may have outlasted a 15-minute token
+mcp_post() { # body -> the JSON-RPC answer, through the gateway as acme-admin
+  curl -sf --max-time 60 -X POST "$base/mcp" -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+    -H "Accept: application/json, text/event-stream" -H "MCP-Protocol-Version: 2025-11-25" -d "$1"
+}
+# Every page: how many connectors have tools, and the cursor of the middle page.
+walk_tools() { # -> "connectors-with-tools tools pages middle-page middle-cursor"
+  local cursor="" page params pages=0 tools=0 cursors=() file
+  file="$(mktemp)"
+  while :; do
+    params="$( [ -n "$cursor" ] && jq -cn --arg c "$cursor" '{cursor: $c}' || echo '{}')"
+    page="$(mcp_post "$(jq -cn --argjson p "$params" '{jsonrpc: "2.0", id: 1, method: "tools/list", params: $p}')")" \
+      || { rm -f "$file"; die "tools/list through $base/mcp failed"; }
+    jq -r '.result.tools[] | ._meta["io.connectors/connector_id"] // empty' <<<"$page" >> "$file"
+    tools=$((tools + $(jq '.result.tools | length' <<<"$page")))
+    cursor="$(jq -r '.result.nextCursor // empty' <<<"$page")"
+    pages=$((pages + 1))
+    [ -n "$cursor" ] && [ "$pages" -lt 10000 ] || break
+    cursors+=("$cursor")
+  done
+  # cursors[i] is the one page i+1 answered: it asks for page i+2
+  echo "$(sort -u "$file" | wc -l) $tools $pages $(( ${#cursors[@]} / 2 + 2 )) ${cursors[$(( ${#cursors[@]} / 2 ))]:-}"
+  rm -f "$file"
+}
+mcp_catchup="${MCP_CATCHUP:-300}"
+deadline=$((SECONDS + mcp_catchup))
+while :; do
+  read -r with_tools tools pages middle_page middle <<<"$(walk_tools)"
+  [ "$with_tools" -lt "$total" ] || break
+  [ "$SECONDS" -lt "$deadline" ] || break
+  echo "[bench] MCP: tools/list shows $with_tools of $total connectors yet; waiting for execution-service's read model"
+  sleep 5
+done
+[ "$with_tools" -ge 1000 ] || die "tools/list shows only $with_tools connectors after ${mcp_catchup}s (at least 1,000 needed)"
+[ "$with_tools" -ge "$total" ] || echo "[bench] warning: tools/list shows $with_tools of $total connectors after ${mcp_catchup}s; measuring anyway"
+echo "[bench] MCP tools/list: $tools tools of $with_tools connectors in the org, $pages pages"
+bench_header
+export MCP_TOKEN="$token"
+MCP_METHOD=tools/list MCP_PARAMS='{}' wrk_run mcp-list first-page "tools/list, first page ($with_tools connectors)" \
+  -s "$BENCH_DIR/mcp.lua" "$base/mcp" -- '"nextCursor"' '!"error"'
+first_p99="$WRK_P99" first_failed="$WRK_FAILED"
+if [ -n "$middle" ]; then
+  MCP_METHOD=tools/list MCP_PARAMS="$(jq -cn --arg c "$middle" '{cursor: $c}')" \
+    wrk_run mcp-list middle-page "tools/list, page $middle_page of $pages (cursor)" \
+    -s "$BENCH_DIR/mcp.lua" "$base/mcp" -- '"tools"' '!"error"'
+fi
+MCP_METHOD=ping wrk_run mcp-list ping "baseline: MCP ping (no tools)" -s "$BENCH_DIR/mcp.lua" "$base/mcp" -- '"result"' '!"error"'
+verdict="$(awk -v p="$first_p99" -v f="$first_failed" 'BEGIN { if (f != 0) print "FAILED (" f " failures)";
+  else if (p + 0 <= 50) print "meets"; else print "MISSES" }')"
+echo "[bench] MCP tools/list first page with $with_tools connectors: p99 $first_p99 ms, $verdict the 50 ms target"
+[ -z "$RESULTS" ] || printf '# mcp-list first page with %s connectors: p99 %s ms, %s the 50 ms target\n' \
+  "$with_tools" "$first_p99" "$verdict" >> "$RESULTS"

@@ -3,7 +3,8 @@
 # the CPU each process of the suite spends per execution, then a check of the audit trail the run wrote.
 #
 #   ./suite up && deploy/local/bench/execute.sh     # or on a throwaway stack: ./suite bench execute (./suite bench: all)
-#   CONNECTIONS="16 64" DURATION=20s WARMUP=240s RAMP=15s THREADS=2 CONNECTORS=32 STUB_PORT=18999 RESULTS=file.tsv
+#   CONNECTIONS="16 64" DURATION=20s WARMUP=240s MCP_WARMUP=60s RAMP=15s THREADS=2 CONNECTORS=32 STUB_PORT=18999
+#   RESULTS=file.tsv
 #   DRAIN_TIMEOUT=600 CATCHUP_TIMEOUT=600 CATCHUP_QUIET=30 (seconds); the stack's CONNECTORS_STATE_DIR (default
 #   deploy/local/.state), PG_PORT, KAFKA_PORT, KEYCLOAK_PORT, GATEWAY, EXECUTION (URLs): as for ./suite
 #
@@ -13,9 +14,13 @@
 # path, not the limiter. Webhook requests:send has base risk 50, which the default thresholds escalate: for the run,
 # acme's escalate threshold is raised to 60 (restored afterwards), so the path measured is decide-allow-run-audit.
 #
-# For each connection count: wrk against the stub directly, POST .../execute on execution-service, and the same
-# through the gateway: requests/s, p50, p99, failures (answers without "status":"success", socket errors, timeouts),
-# after WARMUP of the same load before the first count and RAMP before each further one (not measured; the JIT
+# For each connection count: wrk against the stub directly, POST .../execute on execution-service, the same through
+# the gateway, and the same connectors called as MCP tools/call (JSON-RPC POSTs to /mcp through the gateway, mcp.lua;
+# tool names from a tools/list at set-up, as acme-deployer like the execute calls): requests/s, p50, p99, failures
+# (answers without "status":"success", or for MCP a JSON-RPC result without the stub's answer or with
+# "isError":true; socket errors, timeouts), and the ratio of MCP's requests/s to execute's through the gateway (target
+# >= 0.8); after WARMUP of the same load before the first count and RAMP before each further one, each followed by
+# MCP_WARMUP (then RAMP) of MCP tools/call for the MCP server's own code (not measured; the JIT
 # compilers take minutes under this load to settle: 60 s left them a third of execution-service's CPU). Around each
 # execute run, /proc/<pid>/stat (utime+stime, plus cutime+cstime of reaped children) of every process of the suite
 # (each process tree: the five services, PostgreSQL's postmaster and its backends, Kafka, Keycloak, the gateway nginx)
@@ -40,6 +45,9 @@ CONNECTORS="${CONNECTORS:-32}"
 STUB_PORT="${STUB_PORT:-18999}"
 WARMUP="${WARMUP:-240s}"
 RAMP="${RAMP:-15s}"
+MCP_WARMUP="${MCP_WARMUP:-60s}"
+MCP_VERSION=2025-11-25
+TARGETS="service gateway mcp"
 COUNTS="${CONNECTIONS:-16 64}"
 GATEWAY="${GATEWAY:-http://127.0.0.1:8080}"
 EXECUTION="${EXECUTION:-http://127.0.0.1:8083}"
@@ -324,6 +332,43 @@ SAMPLE_SPLIT="$(jq -r '"\(.source_service) \(.action) \(.outcome)"' "$WORK/sampl
   | awk '{ printf "%s%s x%d", sep, $2 " " $3 " " $4, $1; sep = ", " }')"
 echo "[bench] one execution ($SAMPLE) left $PER_EXECUTION audit records: $SAMPLE_SPLIT"
 
+# MCP: the run's connectors as tools. A tools/list (every page) as acme-deployer, the caller of the execute runs: the
+# names of the tools whose _meta names one of the run's connectors, until all are listed (the catalog follows
+# execution-service's read model). Then one tools/call must answer the stub's body, not isError.
+mcp_post() { # body -> the JSON-RPC answer, through the gateway as acme-deployer
+  curl -sf --max-time 60 -X POST "$GATEWAY/mcp" -H "Authorization: Bearer $DEPLOYER_TOKEN" \
+    -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" \
+    -H "MCP-Protocol-Version: $MCP_VERSION" -d "$1"
+}
+MCP_ARGUMENTS="$(jq -c .params <<<"$BODY")"
+MCP_TOOLS="$WORK/mcp-tools.txt"
+ids_json="$(printf '%s\n' "${CONNECTOR_IDS[@]}" | jq -R . | jq -sc .)"
+for attempt in $(seq 60); do
+  : > "$MCP_TOOLS"
+  cursor="" pages=0
+  while :; do
+    params="$( [ -n "$cursor" ] && jq -cn --arg c "$cursor" '{cursor: $c}' || echo '{}')"
+    page="$(mcp_post "$(jq -cn --argjson p "$params" '{jsonrpc: "2.0", id: 1, method: "tools/list", params: $p}')")" \
+      || die "tools/list through $GATEWAY/mcp failed"
+    jq -e '.result.tools' <<<"$page" >/dev/null || die "tools/list answered no tools: $(head -c 500 <<<"$page")"
+    jq -r --argjson ids "$ids_json" '.result.tools[] | select((._meta["io.connectors/connector_id"] // "") as $c
+      | $ids | index($c)) | .name' <<<"$page" >> "$MCP_TOOLS"
+    cursor="$(jq -r '.result.nextCursor // empty' <<<"$page")"
+    pages=$((pages + 1))
+    [ -n "$cursor" ] && [ "$pages" -lt 10000 ] || break
+  done
+  [ "$(sort -u "$MCP_TOOLS" | wc -l)" -lt "$CONNECTORS" ] || break
+  [ "$attempt" -lt 60 ] || die "tools/list shows $(wc -l < "$MCP_TOOLS") of the run's $CONNECTORS connectors after 60 s"
+  sleep 1
+done
+echo "[bench] MCP: tools/list ($pages pages) names the run's $CONNECTORS connectors as tools, e.g. $(head -n 1 "$MCP_TOOLS")"
+answer="$(mcp_post "$(jq -cn --arg t "$(head -n 1 "$MCP_TOOLS")" --argjson a "$MCP_ARGUMENTS" \
+  '{jsonrpc: "2.0", id: 1, method: "tools/call", params: {name: $t, arguments: $a}}')")" \
+  || die "tools/call through $GATEWAY/mcp failed"
+jq -e '.result and (.result.isError | not) and .result.structuredContent.body.received == true' <<<"$answer" >/dev/null \
+  || die "the MCP tools/call does not answer the stub's body: $(head -c 500 <<<"$answer")"
+export MCP_TOOLS MCP_ARGUMENTS
+
 # The same POST to the stub's one path, and rotating over the connectors' execute paths. Counting: wrk-report.lua.
 cat > "$WORK/stub.lua" <<LUA
 dofile("$BENCH_DIR/wrk-report.lua")
@@ -331,9 +376,11 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '$BODY'
 LUA
-# A fresh acme-deployer token for each wrk run: the whole run outlasts the realm's 15-minute access tokens.
+# A fresh acme-deployer token for each wrk run: the whole run outlasts the realm's 15-minute access tokens. The MCP
+# runs (mcp.lua) read it from MCP_TOKEN.
 write_execute_lua() {
   DEPLOYER_TOKEN="$("$ROOT/suite" token acme-deployer)" || die "could not get a token for acme-deployer"
+  export MCP_TOKEN="$DEPLOYER_TOKEN" MCP_METHOD=tools/call
   cat > "$WORK/execute.lua" <<LUA
 dofile("$BENCH_DIR/wrk-report.lua")
 local ids = { $(printf '"%s",' "${CONNECTOR_IDS[@]}") }
@@ -349,11 +396,19 @@ LUA
 # ---------------------------------------------------------------- the load
 
 WRK_TOTAL=0
-warm() { # connections duration
+# What a success is: execute's answer, or an MCP result holding the stub's answer and not flagged isError.
+EXECUTE_OK=('"status":"success"')
+MCP_OK=('"received":true' '!"isError":true')
+warm() { # connections duration [mcp]
   local line
   write_execute_lua
-  line="$(wrk -t"$BENCH_THREADS" -c"$1" -d"$2" --timeout 10s -s "$WORK/execute.lua" "$EXECUTION" -- '"status":"success"' \
-    | grep '^RESULT')" || die "wrk failed during the warm-up"
+  if [ "${3:-}" = mcp ]; then
+    line="$(wrk -t"$BENCH_THREADS" -c"$1" -d"$2" --timeout 10s -s "$BENCH_DIR/mcp.lua" "$EXECUTION/mcp" -- "${MCP_OK[@]}" \
+      | grep '^RESULT')" || die "wrk failed during the MCP warm-up"
+  else
+    line="$(wrk -t"$BENCH_THREADS" -c"$1" -d"$2" --timeout 10s -s "$WORK/execute.lua" "$EXECUTION" -- "${EXECUTE_OK[@]}" \
+      | grep '^RESULT')" || die "wrk failed during the warm-up"
+  fi
   set -- $line; WRK_TOTAL=$((WRK_TOTAL + $6))
 }
 measure() { # connections target label url
@@ -361,7 +416,11 @@ measure() { # connections target label url
   wait_drained 3 "$DRAIN_TIMEOUT" || true
   write_execute_lua
   cpu_before
-  wrk_run execute "$target-$c" "$label, $c conn" -s "$WORK/execute.lua" "$url" -- '"status":"success"'
+  if [ "$target" = mcp ]; then
+    wrk_run execute "$target-$c" "$label, $c conn" -s "$BENCH_DIR/mcp.lua" "$url/mcp" -- "${MCP_OK[@]}"
+  else
+    wrk_run execute "$target-$c" "$label, $c conn" -s "$WORK/execute.lua" "$url" -- "${EXECUTE_OK[@]}"
+  fi
   cpu_after
   read -r pending _ <<<"$(pipeline_state)"
   WRK_TOTAL=$((WRK_TOTAL + WRK_SUCCESSES))
@@ -382,17 +441,22 @@ echo "[bench] execute path: $CONNECTORS webhook connectors, the stub is nginx on
 first=1
 for c in $COUNTS; do
   BENCH_CONNECTIONS="$c"
-  if [ "$first" = 1 ]; then echo "[bench] warming up for $WARMUP at $c connections"; warm "$c" "$WARMUP"; first=0
-  else echo "[bench] $RAMP at $c connections before measuring"; warm "$c" "$RAMP"; fi
+  if [ "$first" = 1 ]; then
+    echo "[bench] warming up for $WARMUP at $c connections, then MCP tools/call for $MCP_WARMUP"
+    warm "$c" "$WARMUP"; warm "$c" "$MCP_WARMUP" mcp; first=0
+  else echo "[bench] $RAMP at $c connections before measuring (execute, then MCP)"; warm "$c" "$RAMP"; warm "$c" "$RAMP" mcp; fi
   echo "[bench] letting the stack drain (at most ${DRAIN_TIMEOUT}s)"
   wait_drained 3 "$DRAIN_TIMEOUT" || true
   bench_header
   wrk_run execute "stub-$c" "stub called directly, $c conn" -s "$WORK/stub.lua" "http://127.0.0.1:$STUB_PORT/hook" \
     -- '"received":true'
   R[$c:stub:rps]="$WRK_RPS" R[$c:stub:failed]="$WRK_FAILED"
-  for target in service gateway; do
-    if [ "$target" = service ]; then label="execute on execution-service" url="$EXECUTION"
-    else label="execute through the gateway" url="$GATEWAY"; fi
+  for target in $TARGETS; do
+    case "$target" in
+      service) label="execute on execution-service" url="$EXECUTION" ;;
+      gateway) label="execute through the gateway" url="$GATEWAY" ;;
+      mcp) label="MCP tools/call through the gateway" url="$GATEWAY" ;;
+    esac
     measure "$c" "$target" "$label" "$url"
   done
 done
@@ -406,13 +470,13 @@ row() { # label values...
 }
 values() { # key: its value for each connection count and execute target
   local c target out=()
-  for c in $COUNTS; do for target in service gateway; do out+=("${R[$c:$target:$1]:--}"); done; done
+  for c in $COUNTS; do for target in $TARGETS; do out+=("${R[$c:$target:$1]:--}"); done; done
   printf '%s\n' "${out[@]}"
 }
 echo
 echo "[bench] execute path, summary ($BENCH_DURATION per target; CPU: ms per successful execution, from /proc)"
 header=() sub=()
-for c in $COUNTS; do header+=("$c conn:" "$c conn:"); sub+=(direct gateway); done
+for c in $COUNTS; do header+=("$c conn:" "$c conn:" "$c conn:"); sub+=(direct gateway mcp); done
 row "" "${header[@]}"
 row "" "${sub[@]}"
 mapfile -t v < <(values rps); row "requests/s" "${v[@]}"
@@ -422,7 +486,20 @@ mapfile -t v < <(values failed); row "failures" "${v[@]}"
 mapfile -t v < <(values ok); row "successful executions" "${v[@]}"
 mapfile -t v < <(values backlog); row "outbox rows unpublished at the end" "${v[@]}"
 mapfile -t v < <(values drain); row "drained after, s" "${v[@]}"
-stub=(); for c in $COUNTS; do stub+=("${R[$c:stub:rps]}" ""); done; row "stub called directly, requests/s" "${stub[@]}"
+stub=(); for c in $COUNTS; do stub+=("${R[$c:stub:rps]}" "" ""); done; row "stub called directly, requests/s" "${stub[@]}"
+# MCP tools/call against POST /execute, both through the gateway, same connectors, same run: requests/s and CPU.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+ratios=() cpu_ratios=()
+for c in $COUNTS; do
+  r="$(ratio "${R[$c:mcp:rps]:-}" "${R[$c:gateway:rps]:-}")"
+  ratios+=("" "" "$r")
+  cpu_ratios+=("" "" "$(ratio "${R[$c:mcp:cpu:total]:-}" "${R[$c:gateway:cpu:total]:-}")")
+  verdict="$(awk -v r="$r" 'BEGIN { if (r == "-") print "no figure"; else if (r >= 0.8) print "meets"; else print "BELOW" }')"
+  [ -z "$RESULTS" ] || printf '# execute mcp/execute through the gateway at %s conn: requests/s ratio %s (%s the 0.8 target), CPU/execution ratio %s\n' \
+    "$c" "$r" "$verdict" "${cpu_ratios[-1]}" >> "$RESULTS"
+done
+row "mcp/execute (gateway), requests/s" "${ratios[@]}"
+row "mcp/execute (gateway), CPU/execution" "${cpu_ratios[@]}"
 for kind in cpu drained; do
   if [ "$kind" = cpu ]; then echo "CPU ms per execution, right after wrk"
   else echo "CPU ms per execution, once drained (+ the work the run left behind, and the stack idling meanwhile)"; fi
@@ -489,7 +566,7 @@ echo "  executions: $(check executions), of which $(check successes) success; ot
 case "$(check others)" in *received*|*running*)
   echo "[bench] warning: executions left received/running are sync executions whose client hung up (wrk stopping with requests in flight): execution-service never finishes them" ;;
 esac
-echo "  wrk counted $WRK_TOTAL successful answers over all runs and warm-ups, +1 sample (requests still in flight when a wrk run stopped make the difference)"
+echo "  wrk counted $WRK_TOTAL successful answers over all runs and warm-ups, +2 samples, execute and MCP (requests still in flight when a wrk run stopped make the difference)"
 echo "  one execution, from the sample via GET /v1/audit/events: $PER_EXECUTION records ($SAMPLE_SPLIT)"
 printf '  %-58s %10s %10s\n' "records (source, action, outcome)" expected found
 awk -F'\t' '$1 == "kind" { printf "  %-58s %10s %10s\n", $2, $3, $4 }' "$WORK/check.tsv" | sort

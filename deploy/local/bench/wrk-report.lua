@@ -2,7 +2,8 @@
 --   RESULT <requests/s> <p50 ms> <p99 ms> <failures> <successes> <non-success answers> <socket errors and timeouts>
 -- where failures = non-success answers + socket errors (connect, read, write) + timeouts, and, when there was one:
 --   FIRST_FAILURE <HTTP status> <the first 200 characters of its body>
--- A success is a 200 whose body holds one of the markers given after `--` (any 200 when none is given).
+-- A success is a 200 whose body holds one of the markers given after `--` (any 200 when none is given) and none of
+-- the markers written with a leading `!` (`!"isError":true`: a body holding it is a failure).
 local threads = {}
 
 function setup(thread)
@@ -10,7 +11,11 @@ function setup(thread)
 end
 
 function init(args)
-  markers = args
+  markers, forbidden = {}, {}
+  for _, marker in ipairs(args) do
+    if string.sub(marker, 1, 1) == "!" then table.insert(forbidden, string.sub(marker, 2))
+    else table.insert(markers, marker) end
+  end
   failures = 0
   successes = 0
   first_failure = ""
@@ -22,6 +27,11 @@ function response(status, headers, body)
     ok = false
     for _, marker in ipairs(markers) do
       if body:find(marker, 1, true) then ok = true; break end
+    end
+  end
+  if ok then
+    for _, marker in ipairs(forbidden) do
+      if body:find(marker, 1, true) then ok = false; break end
     end
   end
   if ok then
