@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +205,8 @@ class McpStoryIT {
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(
                 () -> statusOf("acme-agent", containExecutionId), "success"::equals);
         McpSchema.CallToolResult done = call("acme-agent", EXECUTIONS_GET, Map.of("execution_id", containExecutionId));
-        assertEquals("acme-approver", structured(done).get("approved_by"), text(done));
+        // Executions name people by their token's subject, as requested_by does.
+        assertEquals(subjectOf("acme-approver"), structured(done).get("approved_by"), text(done));
         assertEquals(1, falcon.requests("POST", CONTAIN_PATH).size());
         assertEquals(List.of("contain"), falcon.only("POST", CONTAIN_PATH).query().get("action_name"));
     }
@@ -350,6 +354,11 @@ class McpStoryIT {
     private static boolean namesTheAgent(Map<String, Object> event) {
         Map<?, ?> actor = (Map<?, ?>) event.get("actor");
         return actor != null && ("acme-agent".equals(actor.get("username")) || "acme-agent".equals(actor.get("on_behalf_of")));
+    }
+
+    private static String subjectOf(String user) {
+        String payload = Tokens.of(user).split("\\.")[1];
+        return JsonPath.from(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)).getString("sub");
     }
 
     private static RequestSpecification as(String user) {
