@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
-import java.util.List;
 
 /** {@code POST /v1/connectors/{config_id}/execute}: runs an operation through the policy engine. */
 @Path("/v1/connectors/{config_id}/execute")
@@ -40,7 +39,7 @@ public class ExecuteResource {
                                                       @HeaderParam("Idempotency-Key") String idempotencyKey, JsonNode body) {
         return flow.execute(Responses.callerInOrg(identity), configId, body, idempotencyKey).map(answer -> {
             if (answer == null) {
-                throw new ApiException(404, "Not Found", "No such connector configuration", List.of());
+                throw ApiException.notFound("No such connector configuration");
             }
             RestResponse.ResponseBuilder<ExecuteResponse> response = RestResponse.ResponseBuilder
                     .<ExecuteResponse>create(answer.httpStatus()).entity(answer.body());

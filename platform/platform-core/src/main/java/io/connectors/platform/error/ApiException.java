@@ -31,6 +31,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "Forbidden", detail, List.of());
     }
 
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "Not Found", detail, List.of());
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(409, "Conflict", detail, List.of());
     }
