@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,10 +41,12 @@ class VerifiedTokensIT {
         try {
             String token = keycloak.serviceToken(CLIENT);
             long expiresAtMillis = expiry(token) * 1000;
-            // Verified, then remembered: the same answer both times.
+            // Verified, then remembered: the same answer both times, the second without verifying the token again.
             statusWith(token, 403);
             assertTrue(tokens.knows(token), "remembered after its first verification");
+            long served = tokens.served();
             statusWith(token, 403);
+            assertEquals(served + 1, tokens.served(), "the second request was authenticated from the remembered token");
             Thread.sleep(Math.max(0, expiresAtMillis - System.currentTimeMillis()) + 1500);
             statusWith(token, 401);
             assertFalse(tokens.knows(token), "forgotten at its expiry");

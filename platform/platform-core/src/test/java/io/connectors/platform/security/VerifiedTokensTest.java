@@ -1,8 +1,12 @@
 package io.connectors.platform.security;
 
 import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
@@ -18,11 +22,29 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VerifiedTokensTest {
 
     private static final long NOW = 1_800_000_000_000L;
     private final MovableClock clock = new MovableClock();
+
+    @Test
+    void isAskedBeforeProvidersOfTheDefaultPriorityLikeQuarkusOidcs() {
+        IdentityProvider<TokenAuthenticationRequest> byDefault = new IdentityProvider<>() {
+            @Override
+            public Class<TokenAuthenticationRequest> getRequestType() {
+                return TokenAuthenticationRequest.class;
+            }
+
+            @Override
+            public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+                return Uni.createFrom().nullItem();
+            }
+        };
+        // Quarkus tries providers from the highest priority down.
+        assertTrue(new VerifiedTokens(Duration.ofSeconds(60), 100, clock).priority() > byDefault.priority());
+    }
 
     @Test
     void knowsAVerifiedTokenUntilItExpires() {
