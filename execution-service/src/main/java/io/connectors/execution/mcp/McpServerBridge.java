@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +64,13 @@ public class McpServerBridge {
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record UnidentifiedError(String jsonrpc, Object id, McpSchema.JSONRPCResponse.JSONRPCError error) {
+    }
+
+    /**
+     * A JSON-RPC response whose result is already JSON (a tools/list page, ToolCatalog): written around it, not
+     * re-serialised (a page of 100 tools is ~150 KB).
+     */
+    record SerialisedResult(Object id, byte[] result) {
     }
 
     /** The SDK's transport SPI: it hands over its request handler, which {@link #handle} feeds. */
@@ -164,8 +173,12 @@ public class McpServerBridge {
                     .onFailure().invoke(failure -> LOG.warnf("MCP notification %s failed: %s", printable(method.textValue()), failure.toString()))
                     .onItemOrFailure().transform((ignored, failure) -> Reply.accepted());
         }
+        if (McpSchema.METHOD_TOOLS_LIST.equals(method.textValue())) {
+            return list(caller, params).map(page -> new Reply(200, new SerialisedResult(replyId, page)))
+                    .onFailure().recoverWithItem(failure -> new Reply(200,
+                            McpSchema.JSONRPCResponse.error(replyId, toError(failure, method.textValue()))));
+        }
         Uni<McpSchema.JSONRPCResponse> response = switch (method.textValue()) {
-            case McpSchema.METHOD_TOOLS_LIST -> list(caller, params).map(result -> McpSchema.JSONRPCResponse.result(replyId, result));
             case McpSchema.METHOD_TOOLS_CALL -> Uni.createFrom().deferred(() -> calls.call(caller, params))
                     .map(result -> McpSchema.JSONRPCResponse.result(replyId, result));
             default -> fromMono(transport.handler.handleRequest(context,
@@ -176,12 +189,13 @@ public class McpServerBridge {
                 .map(answered -> new Reply(200, answered));
     }
 
-    private Uni<McpSchema.ListToolsResult> list(McpCaller caller, JsonNode params) {
+    /** The page's result as JSON written once per page and catalog generation (ToolCatalog). */
+    private Uni<byte[]> list(McpCaller caller, JsonNode params) {
         JsonNode cursor = params == null ? null : params.get("cursor");
         if (cursor != null && !cursor.isNull() && !cursor.isTextual()) {
             return Uni.createFrom().failure(McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("Invalid cursor").build());
         }
-        return Uni.createFrom().item(() -> catalog.page(caller, cursor == null || cursor.isNull() ? null : cursor.textValue()));
+        return Uni.createFrom().item(() -> catalog.serialisedPage(caller, cursor == null || cursor.isNull() ? null : cursor.textValue()));
     }
 
     private static McpSchema.JSONRPCResponse.JSONRPCError toError(Throwable failure, String method) {
@@ -212,9 +226,18 @@ public class McpServerBridge {
         return Uni.createFrom().completionStage(mono::toFuture);
     }
 
-    String write(Object response) {
+    /** A reply's body as UTF-8 JSON; a pre-serialised result is copied in as it is. */
+    byte[] write(Object response) {
         try {
-            return json.writeValueAsString(response);
+            if (response instanceof SerialisedResult serialised) {
+                byte[] head = ("{\"jsonrpc\":\"" + McpSchema.JSONRPC_VERSION + "\",\"id\":"
+                        + mapper.writeValueAsString(serialised.id()) + ",\"result\":").getBytes(StandardCharsets.UTF_8);
+                byte[] body = Arrays.copyOf(head, head.length + serialised.result().length + 1);
+                System.arraycopy(serialised.result(), 0, body, head.length, serialised.result().length);
+                body[body.length - 1] = '}';
+                return body;
+            }
+            return mapper.writeValueAsBytes(response);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

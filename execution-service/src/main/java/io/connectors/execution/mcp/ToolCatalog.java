@@ -1,5 +1,6 @@
 package io.connectors.execution.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.execution.connector.Connector;
@@ -23,12 +24,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tools a caller sees: one per permitted operation of each enabled connector with credentials of the caller's
  * org (only the connectors bound to the token's agent, when it names one), plus the built-in tools. Built from the
  * read model and the connector-type catalog, and kept per org (and agent) until the read model changes, so a list
- * page or a call's name lookup is a map read, not a scan of every connector.
+ * page or a call's name lookup is a map read, not a scan of every connector. Each page is also kept serialised, once
+ * asked for: a page of 100 tools with their schemas is ~100 KB of JSON, and writing it again for every tools/list was
+ * most of that request's cost (BENCHMARKS.md, issue 15). Serialised pages are bounded in total size.
  */
 @ApplicationScoped
 public class ToolCatalog {
@@ -39,6 +43,8 @@ public class ToolCatalog {
     static final String META_OPERATION = "io.connectors/operation";
     private static final Set<String> BUILT_IN = Set.of(EXECUTIONS_GET);
     private static final int MAX_CACHED_SCOPES = 10_000;
+    /** Bytes of serialised pages kept over all scopes. */
+    private static final long MAX_PAGE_BYTES = 64L << 20;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -46,8 +52,15 @@ public class ToolCatalog {
     record Target(String connectorId, String operation, boolean builtIn) {
     }
 
-    /** One caller scope's tools, sorted by name (the order cursors walk), and the name index. */
-    record Tools(List<McpSchema.Tool> sorted, Map<String, Target> byName) {
+    /**
+     * One caller scope's tools, sorted by name (the order cursors walk), the name index, and the pages serialised so
+     * far, by the index of their first tool.
+     */
+    record Tools(List<McpSchema.Tool> sorted, Map<String, Target> byName, ConcurrentMap<Integer, byte[]> pages) {
+
+        Tools(List<McpSchema.Tool> sorted, Map<String, Target> byName) {
+            this(sorted, byName, new ConcurrentHashMap<>());
+        }
     }
 
     private record Cached(long generation, Tools tools) {
@@ -67,6 +80,8 @@ public class ToolCatalog {
     private final McpSchema.Tool executionsGet;
     private final ConcurrentMap<String, Cached> byScope = new ConcurrentHashMap<>();
     private final ConcurrentMap<OperationKey, OperationTool> operationTools = new ConcurrentHashMap<>();
+    /** Serialised page bytes counted since the last clear (pages of replaced scopes included: an overestimate). */
+    private final AtomicLong pageBytes = new AtomicLong();
 
     ToolCatalog(ConnectorReadModel connectors, ConnectorCatalog types, ObjectMapper mapper, McpConfig config) {
         this.connectors = connectors;
@@ -76,25 +91,52 @@ public class ToolCatalog {
         this.executionsGet = executionsGetTool();
     }
 
-    /** One page of tools/list; an unreadable cursor is invalid params (-32602), as MCP asks. */
-    McpSchema.ListToolsResult page(McpCaller caller, String cursor) {
-        List<McpSchema.Tool> sorted = tools(caller).sorted();
-        int from = 0;
-        if (cursor != null) {
-            String after = decodeCursor(cursor);
-            // The first name after the cursor's: pages stay consistent while connectors come and go.
-            int low = 0;
-            int high = sorted.size();
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (sorted.get(mid).name().compareTo(after) <= 0) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
-                }
-            }
-            from = low;
+    /**
+     * One page of tools/list as the UTF-8 JSON of its ListToolsResult, written once per page and catalog generation;
+     * an unreadable cursor is invalid params (-32602), as MCP asks.
+     */
+    byte[] serialisedPage(McpCaller caller, String cursor) {
+        Tools tools = tools(caller);
+        int from = start(tools.sorted(), cursor);
+        byte[] known = tools.pages().get(from);
+        if (known != null) {
+            return known;
         }
+        byte[] written;
+        try {
+            written = mapper.writeValueAsBytes(page(tools.sorted(), from));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A tools/list page could not be serialised", e);
+        }
+        if (pageBytes.addAndGet(written.length) > MAX_PAGE_BYTES) {
+            // Over the budget: start again from nothing rather than track each page's age.
+            byScope.clear();
+            pageBytes.set(written.length);
+        }
+        tools.pages().putIfAbsent(from, written);
+        return written;
+    }
+
+    /** The index of the first tool after the cursor's name: pages stay consistent while connectors come and go. */
+    private static int start(List<McpSchema.Tool> sorted, String cursor) {
+        if (cursor == null) {
+            return 0;
+        }
+        String after = decodeCursor(cursor);
+        int low = 0;
+        int high = sorted.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted.get(mid).name().compareTo(after) <= 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private McpSchema.ListToolsResult page(List<McpSchema.Tool> sorted, int from) {
         int to = Math.min(sorted.size(), from + pageSize);
         String next = to < sorted.size() ? encodeCursor(sorted.get(to - 1).name()) : null;
         return new McpSchema.ListToolsResult(List.copyOf(sorted.subList(from, to)), next);
