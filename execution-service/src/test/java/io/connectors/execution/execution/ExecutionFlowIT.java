@@ -1,6 +1,8 @@
 package io.connectors.execution.execution;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.execution.ExecutionServiceProfile;
 import io.connectors.execution.testing.EchoSystem;
 import io.connectors.execution.testing.EchoType;
@@ -25,7 +27,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(ExecutionServiceProfile.class)
 class ExecutionFlowIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Inject
     SecretCipher cipher;
@@ -153,6 +159,25 @@ class ExecutionFlowIT {
         assertEquals(5, outboxRows, "policy.decided, running record + event, success record + event");
         assertEquals(2, executionWrites, "the claim inserts the row, the finish updates it");
         assertEquals(2, transactions.size(), "written in transactions " + transactions);
+        List<String> events = new ArrayList<>();
+        try (Connection owner = ownerInOrg(ACME);
+             PreparedStatement rows = owner.prepareStatement("select w.payload::jsonb ->> 'payload' from"
+                     + " (select payload from test_writes where table_name = 'outbox' and payload like ?) w"
+                     + " order by (w.payload::jsonb ->> 'seq')::bigint")) {
+            rows.setString(1, "%" + id + "%");
+            try (ResultSet found = rows.executeQuery()) {
+                while (found.next()) {
+                    JsonNode event = MAPPER.readTree(found.getString(1));
+                    JsonNode data = event.path("data");
+                    events.add(data.has("action") ? data.path("action").asText() + " " + data.path("outcome").asText()
+                            : "result " + data.path("status").asText());
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertEquals(List.of("policy.decided success", "connector.executed pending", "result running",
+                "connector.executed success", "result success"), events, "outbox rows in the order they happened");
     }
 
     @Test
