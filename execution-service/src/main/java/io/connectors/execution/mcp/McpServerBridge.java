@@ -173,16 +173,13 @@ public class McpServerBridge {
                     .onFailure().invoke(failure -> LOG.warnf("MCP notification %s failed: %s", printable(method.textValue()), failure.toString()))
                     .onItemOrFailure().transform((ignored, failure) -> Reply.accepted());
         }
-        if (McpSchema.METHOD_TOOLS_LIST.equals(method.textValue())) {
-            return list(caller, params).map(page -> new Reply(200, new SerialisedResult(replyId, page)))
-                    .onFailure().recoverWithItem(failure -> new Reply(200,
-                            McpSchema.JSONRPCResponse.error(replyId, toError(failure, method.textValue()))));
-        }
-        Uni<McpSchema.JSONRPCResponse> response = switch (method.textValue()) {
+        // The JSON-RPC response, or for tools/list its already serialised form.
+        Uni<Object> response = switch (method.textValue()) {
+            case McpSchema.METHOD_TOOLS_LIST -> list(caller, params).map(page -> new SerialisedResult(replyId, page));
             case McpSchema.METHOD_TOOLS_CALL -> Uni.createFrom().deferred(() -> calls.call(caller, params))
                     .map(result -> McpSchema.JSONRPCResponse.result(replyId, result));
             default -> fromMono(transport.handler.handleRequest(context,
-                    json.convertValue(message, McpSchema.JSONRPCRequest.class)));
+                    json.convertValue(message, McpSchema.JSONRPCRequest.class))).map(answered -> answered);
         };
         return response
                 .onFailure().recoverWithItem(failure -> McpSchema.JSONRPCResponse.error(replyId, toError(failure, method.textValue())))
