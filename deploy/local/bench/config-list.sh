@@ -54,27 +54,16 @@ wrk_run config-list schemas "baseline: /v1/connectors/schemas (no database)" "${
 
 # ---------------------------------------------------------------- MCP tools/list on the same org
 token="$("$ROOT/suite" token acme-admin)"   # fresh: creating the connectors may have outlasted a 15-minute token
-mcp_post() { # body -> the JSON-RPC answer, through the gateway as acme-admin
-  curl -sf --max-time 60 -X POST "$base/mcp" -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
-    -H "Accept: application/json, text/event-stream" -H "MCP-Protocol-Version: 2025-11-25" -d "$1"
-}
 # Every page: how many connectors have tools, and the cursor of the middle page.
 walk_tools() { # -> "connectors-with-tools tools pages middle-page middle-cursor"
-  local cursor="" page params pages=0 tools=0 cursors=() file
+  local file cursors=()
   file="$(mktemp)"
-  while :; do
-    params="$( [ -n "$cursor" ] && jq -cn --arg c "$cursor" '{cursor: $c}' || echo '{}')"
-    page="$(mcp_post "$(jq -cn --argjson p "$params" '{jsonrpc: "2.0", id: 1, method: "tools/list", params: $p}')")" \
-      || { rm -f "$file"; die "tools/list through $base/mcp failed"; }
-    jq -r '.result.tools[] | ._meta["io.connectors/connector_id"] // empty' <<<"$page" >> "$file"
-    tools=$((tools + $(jq '.result.tools | length' <<<"$page")))
-    cursor="$(jq -r '.result.nextCursor // empty' <<<"$page")"
-    pages=$((pages + 1))
-    [ -n "$cursor" ] && [ "$pages" -lt 10000 ] || break
-    cursors+=("$cursor")
-  done
+  mcp_tool_pages "$base/mcp" "$token" > "$file"
   # cursors[i] is the one page i+1 answered: it asks for page i+2
-  echo "$(sort -u "$file" | wc -l) $tools $pages $(( ${#cursors[@]} / 2 + 2 )) ${cursors[$(( ${#cursors[@]} / 2 ))]:-}"
+  mapfile -t cursors < <(jq -r '.nextCursor // empty' "$file")
+  echo "$(jq -r '.tools[] | ._meta["io.connectors/connector_id"] // empty' "$file" | sort -u | wc -l)" \
+    "$(jq -s 'map(.tools | length) | add' "$file")" "$(wc -l < "$file")" "$(( ${#cursors[@]} / 2 + 2 ))" \
+    "${cursors[$(( ${#cursors[@]} / 2 ))]:-}"
   rm -f "$file"
 }
 mcp_catchup="${MCP_CATCHUP:-300}"

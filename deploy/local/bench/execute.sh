@@ -46,7 +46,6 @@ STUB_PORT="${STUB_PORT:-18999}"
 WARMUP="${WARMUP:-240s}"
 RAMP="${RAMP:-15s}"
 MCP_WARMUP="${MCP_WARMUP:-60s}"
-MCP_VERSION=2025-11-25
 TARGETS="service gateway mcp"
 COUNTS="${CONNECTIONS:-16 64}"
 GATEWAY="${GATEWAY:-http://127.0.0.1:8080}"
@@ -335,34 +334,20 @@ echo "[bench] one execution ($SAMPLE) left $PER_EXECUTION audit records: $SAMPLE
 # MCP: the run's connectors as tools. A tools/list (every page) as acme-deployer, the caller of the execute runs: the
 # names of the tools whose _meta names one of the run's connectors, until all are listed (the catalog follows
 # execution-service's read model). Then one tools/call must answer the stub's body, not isError.
-mcp_post() { # body -> the JSON-RPC answer, through the gateway as acme-deployer
-  curl -sf --max-time 60 -X POST "$GATEWAY/mcp" -H "Authorization: Bearer $DEPLOYER_TOKEN" \
-    -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" \
-    -H "MCP-Protocol-Version: $MCP_VERSION" -d "$1"
-}
 MCP_ARGUMENTS="$(jq -c .params <<<"$BODY")"
 MCP_TOOLS="$WORK/mcp-tools.txt"
 ids_json="$(printf '%s\n' "${CONNECTOR_IDS[@]}" | jq -R . | jq -sc .)"
 for attempt in $(seq 60); do
-  : > "$MCP_TOOLS"
-  cursor="" pages=0
-  while :; do
-    params="$( [ -n "$cursor" ] && jq -cn --arg c "$cursor" '{cursor: $c}' || echo '{}')"
-    page="$(mcp_post "$(jq -cn --argjson p "$params" '{jsonrpc: "2.0", id: 1, method: "tools/list", params: $p}')")" \
-      || die "tools/list through $GATEWAY/mcp failed"
-    jq -e '.result.tools' <<<"$page" >/dev/null || die "tools/list answered no tools: $(head -c 500 <<<"$page")"
-    jq -r --argjson ids "$ids_json" '.result.tools[] | select((._meta["io.connectors/connector_id"] // "") as $c
-      | $ids | index($c)) | .name' <<<"$page" >> "$MCP_TOOLS"
-    cursor="$(jq -r '.result.nextCursor // empty' <<<"$page")"
-    pages=$((pages + 1))
-    [ -n "$cursor" ] && [ "$pages" -lt 10000 ] || break
-  done
+  mcp_tool_pages "$GATEWAY/mcp" "$DEPLOYER_TOKEN" > "$WORK/mcp-pages.ndjson"
+  pages="$(wc -l < "$WORK/mcp-pages.ndjson")"
+  jq -r --argjson ids "$ids_json" '.tools[] | select((._meta["io.connectors/connector_id"] // "") as $c
+    | $ids | index($c)) | .name' "$WORK/mcp-pages.ndjson" > "$MCP_TOOLS"
   [ "$(sort -u "$MCP_TOOLS" | wc -l)" -lt "$CONNECTORS" ] || break
   [ "$attempt" -lt 60 ] || die "tools/list shows $(wc -l < "$MCP_TOOLS") of the run's $CONNECTORS connectors after 60 s"
   sleep 1
 done
 echo "[bench] MCP: tools/list ($pages pages) names the run's $CONNECTORS connectors as tools, e.g. $(head -n 1 "$MCP_TOOLS")"
-answer="$(mcp_post "$(jq -cn --arg t "$(head -n 1 "$MCP_TOOLS")" --argjson a "$MCP_ARGUMENTS" \
+answer="$(mcp_post "$GATEWAY/mcp" "$DEPLOYER_TOKEN" "$(jq -cn --arg t "$(head -n 1 "$MCP_TOOLS")" --argjson a "$MCP_ARGUMENTS" \
   '{jsonrpc: "2.0", id: 1, method: "tools/call", params: {name: $t, arguments: $a}}')")" \
   || die "tools/call through $GATEWAY/mcp failed"
 jq -e '.result and (.result.isError | not) and .result.structuredContent.body.received == true' <<<"$answer" >/dev/null \

@@ -32,3 +32,23 @@ wrk_run() {
   [ -z "$RESULTS" ] || printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$group" "$key" "$label" "$rps" "$p50" "$p99" "$failed" \
     >> "$RESULTS"
 }
+
+# MCP through the gateway, as the bench scripts set it up (mcp.lua sends the same headers).
+MCP_VERSION=2025-11-25
+mcp_post() { # url token body -> the JSON-RPC answer
+  curl -sf --max-time 60 -X POST "$1" -H "Authorization: Bearer $2" -H "Content-Type: application/json" \
+    -H "Accept: application/json, text/event-stream" -H "MCP-Protocol-Version: $MCP_VERSION" -d "$3"
+}
+# mcp_tool_pages url token: every tools/list page's result, in order, one compact JSON object a line (cursor by cursor)
+mcp_tool_pages() {
+  local cursor="" page params pages=0
+  while :; do
+    params="$( [ -n "$cursor" ] && jq -cn --arg c "$cursor" '{cursor: $c}' || echo '{}')"
+    page="$(mcp_post "$1" "$2" "$(jq -cn --argjson p "$params" '{jsonrpc: "2.0", id: 1, method: "tools/list", params: $p}')")" \
+      || die "tools/list through $1 failed"
+    jq -ce '.result | select(.tools)' <<<"$page" || die "tools/list answered no tools: $(head -c 500 <<<"$page")"
+    cursor="$(jq -r '.result.nextCursor // empty' <<<"$page")"
+    pages=$((pages + 1))
+    [ -n "$cursor" ] && [ "$pages" -lt 10000 ] || break
+  done
+}
