@@ -1,12 +1,6 @@
--- Wakes every replica's outbox relay when a transaction appends outbox rows: PostgreSQL delivers a NOTIFY when the
--- transaction commits, and folds repeats within one transaction into one (OutboxRelay.APPENDED_CHANNEL).
--- Repeatable, so databases migrated before it get it too.
-CREATE OR REPLACE FUNCTION outbox_appended() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('outbox_appended', '');
-    RETURN NULL;
-END
-$$;
-
+-- The outbox no longer notifies on insert: a transaction that NOTIFYs takes a database-wide lock at commit and keeps
+-- it through its WAL flush, so every commit that appended outbox rows ran one after another (OutboxRelay explains,
+-- BENCHMARKS.md "Outbox commit to Kafka" measures). The relay is woken in-process instead (Outbox). Repeatable, so
+-- databases that got the trigger from this file's earlier version lose it; the file stays so Flyway still resolves it.
 DROP TRIGGER IF EXISTS outbox_appended ON outbox;
-CREATE TRIGGER outbox_appended AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_appended();
+DROP FUNCTION IF EXISTS outbox_appended();

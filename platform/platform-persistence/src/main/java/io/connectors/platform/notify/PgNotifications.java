@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +38,9 @@ public class PgNotifications {
     private final Vertx vertx;
     private final PgSubscriber subscriber;
     private final String applicationName;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private volatile boolean started;
+    private volatile boolean anyChannel;
     private volatile boolean stopping;
 
     public PgNotifications(Vertx vertx, Config config) {
@@ -57,6 +61,8 @@ public class PgNotifications {
             LOG.debugf("Listening on %s", channel);
             onListening.run();
         });
+        anyChannel = true;
+        connectOnce();
     }
 
     /** The session name the listener shows in pg_stat_activity. */
@@ -64,8 +70,16 @@ public class PgNotifications {
         return applicationName;
     }
 
+    /** Connects at start-up, or with the first channel registered after it: a service that listens to nothing never. */
     void start(@Observes StartupEvent event) {
-        connect(0);
+        started = true;
+        connectOnce();
+    }
+
+    private void connectOnce() {
+        if (started && anyChannel && connecting.compareAndSet(false, true)) {
+            connect(0);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -13,7 +13,6 @@ import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
@@ -32,6 +31,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,36 +41,39 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers outbox rows to Kafka in commit order, at least once (consumers are idempotent by event id). A relay pass
- * starts when PostgreSQL reports a commit that appended rows (the {@code outbox_appended} trigger of
- * {@code db/platform/R__outbox_notify.sql} notifies, and NOTIFY is delivered on commit, to every replica), and from a
- * slow poll as a safety net for notifications missed while the listener reconnected. Passes never overlap: a wake-up
- * during a pass runs one more pass after it. Rows are locked with {@code SKIP LOCKED}, so several replicas relay
- * without sending a row twice in the normal case. While Kafka is unreachable the pass fails, the rows stay, and the
- * next poll tries again. Plain SQL on the reactive client: no Hibernate query plan per statement shape.
+ * starts when a transaction of this process that appended rows has committed ({@link Outbox} wakes it), at start-up
+ * (rows left by a previous run), and from a slow poll as the safety net: rows committed by a replica that died before
+ * its relay sent them, or by anything else. Passes never overlap: a wake-up during a pass runs one more pass after it.
+ * Rows are locked with {@code SKIP LOCKED}, so several replicas relay without sending a row twice in the normal case,
+ * and a pass takes every replica's unsent rows, not only its own. While Kafka is unreachable the pass fails, the rows
+ * stay, and the next poll tries again. Plain SQL on the reactive client: no Hibernate query plan per statement shape.
+ *
+ * <p>Why no LISTEN/NOTIFY: a transaction that notifies takes a database-wide lock at commit and holds it through its
+ * WAL flush, so notifying commits run one at a time (durable inserts on this machine: 5,700/s plain, 1,200-1,700/s
+ * with the statement trigger that notified; BENCHMARKS.md, "Outbox commit to Kafka").
  *
  * <p>The relay has its own connections, not the application's pool: under load every pooled connection is busy with
  * the requests that append rows, and a pass waiting its turn behind them delayed delivery by seconds (BENCHMARKS.md,
- * "Outbox commit to Kafka"). Marking rows published commits without waiting for the WAL flush
- * ({@code synchronous_commit = off}): a mark lost in a crash only means those rows are sent again, which consumers
- * absorb (they are idempotent by event id), so the flush would buy nothing.
+ * "Outbox commit to Kafka"). Its sessions commit without waiting for the WAL flush ({@code synchronous_commit = off},
+ * a connection setting): a mark lost in a crash only means those rows are sent again, which consumers absorb (they
+ * are idempotent by event id), so the flush would buy nothing.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** The channel the outbox trigger notifies. */
-    public static final String APPENDED_CHANNEL = "outbox_appended";
-
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String NEXT_BATCH = "select seq, topic, record_key, payload from outbox"
-            + " where published_at is null order by seq limit $1 for update skip locked";
-    private static final String MARK_PUBLISHED = "update outbox set published_at = now() where seq = any($1)";
     private static final String BACKLOG = "select count(*), min(created_at) from outbox where published_at is null";
-    private static final String ASYNC_COMMIT = "set local synchronous_commit = off";
     /** One pass at a time, and the poll's backlog reading beside it. */
     private static final int RELAY_CONNECTIONS = 2;
 
     private final Pool pool;
     private final OutboxConfig config;
+    /**
+     * BEGIN and the claim of the oldest unsent rows in one message (one round trip; if BEGIN fails nothing runs): the
+     * rows are marked and locked by the open transaction, which commits once Kafka acknowledged them and rolls back
+     * if it did not, so a row counts as published exactly when it was; other replicas skip the locked rows.
+     */
+    private final String claimBatch;
     /** The {@code kafka.*} configuration every client of the service shares (brokers, authentication). */
     private final Map<String, Object> kafkaClient;
     private final AtomicBoolean failing = new AtomicBoolean();
@@ -80,17 +83,19 @@ public class OutboxRelay {
     private final AtomicLong oldestUnsentEpochMillis = new AtomicLong();
     private volatile Producer<String, String> producer;
 
-    public OutboxRelay(Vertx vertx, Config settings, OutboxConfig config, PgNotifications notifications,
-                       MeterRegistry registry, @Identifier("default-kafka-broker") Map<String, Object> kafkaClient) {
+    public OutboxRelay(Vertx vertx, Config settings, OutboxConfig config, MeterRegistry registry,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaClient) {
         PgConnectOptions connection = PgNotifications.connectOptions(settings, settings.getOptionalValue(
                 "quarkus.application.name", String.class).orElse("connectors") + "-outbox-relay");
         connection.setCachePreparedStatements(true);
+        connection.addProperty("synchronous_commit", "off");
         this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(RELAY_CONNECTIONS))
                 .connectingTo(connection).using(vertx).build();
         this.config = config;
+        this.claimBatch = "begin; update outbox set published_at = now() where seq in (select seq from outbox"
+                + " where published_at is null order by seq limit " + config.batchSize() + " for update skip locked)"
+                + " returning seq, topic, record_key, payload";
         this.kafkaClient = Map.copyOf(kafkaClient);
-        // A (re)connected listener may have missed notifications: look for unsent rows at once.
-        notifications.listen(APPENDED_CHANNEL, ignored -> wake(), this::wake);
         Gauge.builder("connectors.outbox.backlog", backlogRows, AtomicLong::get)
                 .description("Outbox rows not yet relayed to Kafka, as of the last poll").register(registry);
         Gauge.builder("connectors.outbox.oldest.unsent.age", oldestUnsentEpochMillis,
@@ -99,11 +104,12 @@ public class OutboxRelay {
                 .description("Age of the oldest outbox row not yet relayed, as of the last poll").register(registry);
     }
 
-    /** Instantiated at start-up, so its listener is registered before the first commit. */
+    /** Rows a previous run committed but did not send go out at once, not on the first poll. */
     void start(@Observes StartupEvent event) {
+        wake();
     }
 
-    /** The safety net: a pass (in case a notification was missed) and a fresh backlog reading for the gauges. */
+    /** The safety net: a pass (rows no wake-up announced) and a fresh backlog reading for the gauges. */
     @Scheduled(identity = "outbox-relay", every = "${connectors.outbox.interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
@@ -163,22 +169,25 @@ public class OutboxRelay {
 
     /** Relays one batch in one transaction; returns how many rows were delivered. */
     public Uni<Integer> relayBatch() {
-        return pool.withTransaction(connection -> connection.query(ASYNC_COMMIT).execute()
-                .chain(() -> connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(config.batchSize())))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : deliver(connection, rows)));
+        return pool.withConnection(connection -> connection.query(claimBatch).execute()
+                .map(RowSet::next) // the UPDATE's rows, after BEGIN's empty result
+                .chain(this::deliver)
+                .call(() -> connection.query("commit").execute())
+                // Kafka or the database failed: the rows are neither marked nor locked any more, the next pass sends them.
+                .onFailure().call(() -> connection.query("rollback").execute().onFailure().recoverWithNull()));
     }
-
-    private Uni<Integer> deliver(SqlConnection connection, RowSet<Row> rows) {
-        List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
-        Long[] seqs = new Long[rows.size()];
-        int i = 0;
-        for (Row row : rows) {
-            seqs[i++] = row.getLong(0);
+    private Uni<Integer> deliver(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Uni.createFrom().item(0);
+        }
+        List<Row> claimed = new ArrayList<>(rows.size());
+        rows.forEach(claimed::add);
+        claimed.sort(Comparator.comparingLong(row -> row.getLong(0))); // RETURNING has no order of its own
+        List<ProducerRecord<String, String>> records = new ArrayList<>(claimed.size());
+        for (Row row : claimed) {
             records.add(new ProducerRecord<>(row.getString(1), row.getString(2), row.getString(3)));
         }
-        return sendInOrder(records)
-                .chain(() -> connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(seqs)))
-                .replaceWith(records.size());
+        return sendInOrder(records).replaceWith(records.size());
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.connectors.platform.tenancy;
 
+import io.connectors.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -18,9 +20,11 @@ import java.util.function.Function;
 public class TenantSessions {
 
     private final Mutiny.SessionFactory sessionFactory;
+    private final Outbox outbox;
 
-    public TenantSessions(Mutiny.SessionFactory sessionFactory) {
+    public TenantSessions(Mutiny.SessionFactory sessionFactory, Outbox outbox) {
         this.sessionFactory = sessionFactory;
+        this.outbox = outbox;
     }
 
     public <T> Uni<T> inOrg(String orgId, Function<Mutiny.Session, Uni<T>> work) {
@@ -30,7 +34,7 @@ public class TenantSessions {
         // Run as an update, whose plan is cached: with Hibernate ORM 7.2 / Reactive 3.2 a native select misses the
         // query plan cache on every call, whatever its result type, so every transaction added a plan until the cache
         // was full of same-hash keys and each lookup walked all of them (a quarter of execution-service's CPU).
-        return sessionFactory.withTransaction((session, tx) -> session
+        return inTransaction(session -> session
                 .createNativeQuery("select set_config('app.org_id', :org, true)")
                 .setParameter("org", orgId)
                 .executeUpdate()
@@ -39,6 +43,22 @@ public class TenantSessions {
 
     /** A transaction that is deliberately not scoped to one org (outbox relay, consumers before they know the org). */
     public <T> Uni<T> unscoped(Function<Mutiny.Session, Uni<T>> work) {
-        return sessionFactory.withTransaction((session, tx) -> work.apply(session));
+        return inTransaction(work);
+    }
+
+    /** Every session transaction, so that the outbox hears when one that appended rows has committed. */
+    private <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
+        AtomicReference<Mutiny.Session> used = new AtomicReference<>();
+        return sessionFactory.withTransaction((session, tx) -> {
+                    used.set(session);
+                    return work.apply(session);
+                })
+                // Cancelled: the commit may be under way, so a pass that finds nothing beats waiting for the poll.
+                .onTermination().invoke((result, failure, cancelled) -> {
+                    Mutiny.Session session = used.get();
+                    if (session != null) {
+                        outbox.transactionEnded(session, failure == null);
+                    }
+                });
     }
 }
