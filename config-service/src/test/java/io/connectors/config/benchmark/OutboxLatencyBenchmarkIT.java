@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Outbox commit-to-Kafka latency (issue 14): rows committed one transaction each at a steady 1,000 rows/s, each timed
  * from the moment its commit returned to the moment a consumer on the topic received it, through this service's own
- * relay (woken by the outbox trigger's NOTIFY). Beside it, the same-run baseline: the same rate sent straight to Kafka
+ * relay (woken in-process when each commit returns). Beside it, the same-run baseline: the same rate sent straight to Kafka
  * by a producer (send to receive), which is what the broker and consumer cost without the outbox. Writes
  * {@code target/benchmark-results.tsv} rows for {@code ./suite bench}. On the functional tests' PostgreSQL (fsync
  * off): the latency measured starts after the commit, so durability settings touch only the relay's own bookkeeping.

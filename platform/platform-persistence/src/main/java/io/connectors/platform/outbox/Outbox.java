@@ -23,8 +23,8 @@ import java.util.WeakHashMap;
  * <p>The relay is woken in-process once a transaction that appended rows has committed: on the SQL client, by the
  * transaction's completion; for Hibernate Reactive sessions, by {@code TenantSessions}, which opens every session
  * transaction and reports its end here. Not by a NOTIFY from the committing transaction: PostgreSQL serialises the
- * commits of notifying transactions behind one lock, WAL flush included, which cut durable commits to a quarter
- * (BENCHMARKS.md, "Outbox commit to Kafka").
+ * commits of notifying transactions behind one lock, WAL flush included, which cut durable commits 3-4x
+ * (BENCHMARKS.md, "Session 6 of issue 12").
  */
 @ApplicationScoped
 public class Outbox {

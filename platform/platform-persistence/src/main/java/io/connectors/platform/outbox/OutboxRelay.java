@@ -49,14 +49,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * stay, and the next poll tries again. Plain SQL on the reactive client: no Hibernate query plan per statement shape.
  *
  * <p>Why no LISTEN/NOTIFY: a transaction that notifies takes a database-wide lock at commit and holds it through its
- * WAL flush, so notifying commits run one at a time (durable inserts on this machine: 5,700/s plain, 1,200-1,700/s
- * with the statement trigger that notified; BENCHMARKS.md, "Outbox commit to Kafka").
+ * WAL flush, so notifying commits run one at a time (3-4x fewer durable commits per second with the statement trigger
+ * that notified; BENCHMARKS.md, "Session 6 of issue 12", {@code deploy/local/bench/notify-commit.sh}).
  *
  * <p>The relay has its own connections, not the application's pool: under load every pooled connection is busy with
  * the requests that append rows, and a pass waiting its turn behind them delayed delivery by seconds (BENCHMARKS.md,
- * "Outbox commit to Kafka"). Its sessions commit without waiting for the WAL flush ({@code synchronous_commit = off},
- * a connection setting): a mark lost in a crash only means those rows are sent again, which consumers absorb (they
- * are idempotent by event id), so the flush would buy nothing.
+ * "Outbox commit to Kafka"). A pass commits without waiting for the WAL flush ({@code synchronous_commit = off}): a
+ * mark lost in a crash only means those rows are sent again, which consumers absorb (they are idempotent by event id),
+ * so the flush would buy nothing.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,7 +71,9 @@ public class OutboxRelay {
     /**
      * BEGIN and the claim of the oldest unsent rows in one message (one round trip; if BEGIN fails nothing runs): the
      * rows are marked and locked by the open transaction, which commits once Kafka acknowledged them and rolls back
-     * if it did not, so a row counts as published exactly when it was; other replicas skip the locked rows.
+     * if it did not, so a row counts as published exactly when it was; other replicas skip the locked rows. The
+     * commit does not wait for the WAL flush, set in the same message (a connection setting instead would be refused
+     * by a PgBouncer in front of the database).
      */
     private final String claimBatch;
     /** The {@code kafka.*} configuration every client of the service shares (brokers, authentication). */
@@ -88,11 +90,11 @@ public class OutboxRelay {
         PgConnectOptions connection = PgNotifications.connectOptions(settings, settings.getOptionalValue(
                 "quarkus.application.name", String.class).orElse("connectors") + "-outbox-relay");
         connection.setCachePreparedStatements(true);
-        connection.addProperty("synchronous_commit", "off");
         this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(RELAY_CONNECTIONS))
                 .connectingTo(connection).using(vertx).build();
         this.config = config;
-        this.claimBatch = "begin; update outbox set published_at = now() where seq in (select seq from outbox"
+        this.claimBatch = "begin; set local synchronous_commit = off;"
+                + " update outbox set published_at = now() where seq in (select seq from outbox"
                 + " where published_at is null order by seq limit " + config.batchSize() + " for update skip locked)"
                 + " returning seq, topic, record_key, payload";
         this.kafkaClient = Map.copyOf(kafkaClient);
@@ -170,7 +172,7 @@ public class OutboxRelay {
     /** Relays one batch in one transaction; returns how many rows were delivered. */
     public Uni<Integer> relayBatch() {
         return pool.withConnection(connection -> connection.query(claimBatch).execute()
-                .map(RowSet::next) // the UPDATE's rows, after BEGIN's empty result
+                .map(results -> results.next().next()) // the UPDATE's rows, after BEGIN's and SET's empty results
                 .chain(this::deliver)
                 .call(() -> connection.query("commit").execute())
                 // Kafka or the database failed: the rows are neither marked nor locked any more, the next pass sends them.
