@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Why the outbox relay is not woken by NOTIFY (OutboxRelay, BENCHMARKS.md "Outbox commit to Kafka"): durable
+# Why the outbox relay is not woken by NOTIFY (OutboxRelay, BENCHMARKS.md "Session 6 of issue 12"): durable
 # single-row inserts with pgbench into two identical tables, one with the statement trigger the outbox used to have
 # (pg_notify on insert), alternating, on a throwaway PostgreSQL with the suite's durability (fsync and
 # synchronous_commit on). A transaction that notifies takes a database-wide lock at commit and keeps it through its

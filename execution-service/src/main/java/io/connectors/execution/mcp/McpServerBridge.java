@@ -179,7 +179,7 @@ public class McpServerBridge {
             case McpSchema.METHOD_TOOLS_CALL -> Uni.createFrom().deferred(() -> calls.call(caller, params))
                     .map(result -> McpSchema.JSONRPCResponse.result(replyId, result));
             default -> fromMono(transport.handler.handleRequest(context,
-                    json.convertValue(message, McpSchema.JSONRPCRequest.class))).map(answered -> answered);
+                    json.convertValue(message, McpSchema.JSONRPCRequest.class)));
         };
         return response
                 .onFailure().recoverWithItem(failure -> McpSchema.JSONRPCResponse.error(replyId, toError(failure, method.textValue())))
@@ -219,7 +219,7 @@ public class McpServerBridge {
     }
 
     /** Reactor to Mutiny: the SDK's Monos complete on the caller's thread (no scheduler), so this never blocks. */
-    private static <T> Uni<T> fromMono(Mono<T> mono) {
+    private static <T> Uni<T> fromMono(Mono<? extends T> mono) {
         return Uni.createFrom().completionStage(mono::toFuture);
     }
 
